@@ -1,0 +1,88 @@
+import { Decimal, fromFen, toFen, yuanText, type Decimal as DecimalValue } from '../money/decimal';
+import type { ProgramVersion } from '../rules/compiled';
+import type { Calculation } from './calculation';
+import type { CapApplication } from './explanation';
+import type { CapLedgers } from './ledgers';
+
+export interface CapsResult {
+  granted: DecimalValue;
+  caps: CapApplication[];
+  missing: string[];
+}
+
+/** The ledger a cap is kept in: program, cap, whose (beneficiary or facts) and which period. */
+export function ledgerKey(version: ProgramVersion, capId: string, parts: readonly string[], period: string): string {
+  return [version.programKey, capId, ...parts, period].join('|');
+}
+
+/**
+ * Applies every cap in order: each takes what fits of what the previous ones left, and a cap
+ * that cuts gives back to the earlier ones what they reserved beyond the final amount.
+ */
+export async function applyCaps(
+  version: ProgramVersion,
+  calc: Calculation,
+  beneficiary: string,
+  amount: DecimalValue,
+  ledgers: CapLedgers,
+  holder: string,
+): Promise<CapsResult> {
+  const planned: { key: string; limit: DecimalValue; index: number }[] = [];
+  const missing = new Set<string>();
+  for (const [index, { cap, limit }] of version.caps.entries()) {
+    const parts: string[] = [];
+    for (const p of cap.per) {
+      if (p === 'beneficiary') parts.push(beneficiary);
+      else {
+        const r = calc.resolve(p);
+        if (r.ok) parts.push(String(r.value));
+        else r.missing.forEach((m) => missing.add(m));
+      }
+    }
+    let period = 'lifetime';
+    if (cap.period !== 'lifetime') {
+      const fact = 'yearFact' in cap.period ? cap.period.yearFact : cap.period.yearOfDateFact;
+      const r = calc.resolve(fact);
+      if (r.ok) period = 'yearFact' in cap.period ? String(r.value) : String(r.value).slice(0, 4);
+      else r.missing.forEach((m) => missing.add(m));
+    }
+    const l = calc.evaluate(limit);
+    if (!l.ok) l.missing.forEach((m) => missing.add(m));
+    else planned.push({ key: ledgerKey(version, cap.id, parts, period), limit: l.value as DecimalValue, index });
+  }
+  if (missing.size) return { granted: new Decimal(0), caps: [], missing: [...missing].sort() };
+
+  let granted = toFen(amount);
+  const caps: CapApplication[] = [];
+  const taken: { key: string; units: number; grants: boolean }[] = [];
+  for (const { key, limit, index } of planned) {
+    if (granted === 0) break;
+    const { cap } = version.caps[index]!;
+    const isAmount = cap.measure === 'amount';
+    const limitUnits = isAmount ? toFen(limit.toDecimalPlaces(2, Decimal.ROUND_DOWN)) : limit.floor().toNumber();
+    const r = await ledgers.take({ ledger: key, measure: cap.measure, limit: limitUnits, request: isAmount ? granted : 1, holder });
+    const keep = isAmount ? r.granted : r.granted === 1 ? granted : 0;
+    const show = (n: number) => (isAmount ? yuanText(fromFen(n)) : String(n));
+    caps.push({
+      id: cap.id,
+      title: cap.title,
+      ledger: key,
+      measure: cap.measure,
+      limit: show(limitUnits),
+      usedBefore: show(r.usedBefore),
+      available: show(Math.max(0, limitUnits - r.usedBefore)),
+      requested: yuanText(fromFen(granted)),
+      granted: yuanText(fromFen(keep)),
+      cut: yuanText(fromFen(granted - keep)),
+      settlesDifference: cap.settlesDifference === true,
+      ...(cap.ref ? { ref: cap.ref } : {}),
+    });
+    if (r.granted > 0) taken.push({ key, units: r.granted, grants: !isAmount });
+    granted = keep;
+  }
+  for (const t of taken) {
+    if (t.grants && granted === 0) await ledgers.giveBack(t.key, holder, 1);
+    else if (!t.grants && t.units > granted) await ledgers.giveBack(t.key, holder, t.units - granted);
+  }
+  return { granted: fromFen(granted), caps, missing: [] };
+}

@@ -1,0 +1,87 @@
+import type { Bilingual, Provenance } from '../rules/pack-types';
+
+/** The explanation every decision carries; schemas/explanation.schema.json is its contract. */
+
+export type Outcome = 'approved' | 'partial' | 'rejected' | 'needs-information';
+export type Verdict = 'pass' | 'fail' | 'unknown';
+
+export interface ConditionNode {
+  id?: string;
+  title?: Bilingual;
+  kind: 'all' | 'any' | 'not' | 'condition';
+  result: Verdict;
+  children?: ConditionNode[];
+  fact?: string;
+  path?: string;
+  operator?: string;
+  expected?: unknown;
+  /** Where the expected value comes from when it is not written in the rule: param:NAME or fact:NAME. */
+  expectedFrom?: string;
+  actual?: unknown;
+}
+
+export interface FailingCondition {
+  id?: string;
+  fact: string;
+  path?: string;
+  operator: string;
+  expected: unknown;
+  actual: unknown;
+}
+
+export interface CalculationStep {
+  id: string;
+  title?: Bilingual;
+  kind: 'expr' | 'lookup';
+  expression: string;
+  inputs: Record<string, unknown>;
+  result: string | boolean;
+}
+
+export interface CapApplication {
+  id: string;
+  title: Bilingual;
+  ledger: string;
+  measure: 'amount' | 'grants';
+  /** Yuan for amount caps, a count for grant caps. */
+  limit: string;
+  usedBefore: string;
+  available: string;
+  requested: string;
+  granted: string;
+  cut: string;
+  settlesDifference: boolean;
+  ref?: string;
+}
+
+export interface Reason {
+  code: 'no-version-in-force' | 'conditions-not-met' | 'missing-facts' | 'amount-zero' | 'cap-reached' | 'cap-cut' | 'already-paid' | 'qualified' | 'eligible';
+  detail: string;
+}
+
+export interface Explanation {
+  program: { key: string; jurisdiction: string; name: string; title: Bilingual; kind: 'payment' | 'determination' };
+  version: null | {
+    version: string;
+    status: 'draft' | 'published';
+    effectiveFrom: string;
+    effectiveUntil: string | null;
+    contentHash: string;
+    ruleHash: string;
+  };
+  versionSelection: { by: string; date: string | null };
+  outcome: Outcome;
+  amount: string | null;
+  computedAmount: string | null;
+  currency: 'CNY';
+  reasons: Reason[];
+  conditions: ConditionNode | null;
+  failingConditions: FailingCondition[];
+  missingFacts: string[];
+  calculation: CalculationStep[];
+  caps: CapApplication[];
+  dependencies: { as: string; program: string; explanation: Explanation }[];
+  parameters: Record<string, { value: unknown; provenance: Provenance; ref: string }>;
+  references: { id: string; title: string; url?: string; provenance: Provenance }[];
+  summary: Bilingual;
+}

@@ -1,0 +1,32 @@
+/**
+ * What adjudication needs from the cap and budget ledgers. The store implements it with
+ * atomic reservations; eligibility checks estimate without reserving; a re-run of a stored
+ * decision answers with what the decision recorded.
+ */
+export interface LedgerTake {
+  ledger: string;
+  measure: 'amount' | 'grants';
+  /** Fen for amount ledgers, a count for grant ledgers. */
+  limit: number;
+  /** Fen wanted (amount), or 1 (grants). */
+  request: number;
+  /** The decision taking the room; taking twice for one holder returns the first result. */
+  holder: string;
+}
+
+export interface LedgerTakeResult {
+  usedBefore: number;
+  granted: number;
+}
+
+export interface CapLedgers {
+  take(t: LedgerTake): Promise<LedgerTakeResult>;
+  /** Returns what a holder took (fen, or 1 grant) that a later cap did not let it keep. */
+  giveBack(ledger: string, holder: string, units: number): Promise<void>;
+}
+
+/** Room left after `usedBefore`, and how much of `request` fits. */
+export function fit(t: Pick<LedgerTake, 'measure' | 'limit' | 'request'>, usedBefore: number): number {
+  if (t.measure === 'grants') return usedBefore + 1 <= t.limit ? 1 : 0;
+  return Math.max(0, Math.min(t.request, t.limit - usedBefore));
+}

@@ -1,0 +1,32 @@
+/**
+ * Records the content hash of every published version that has none yet (a version just
+ * changed from draft to published). It never rewrites a recorded hash: a published version
+ * whose content changed stays refused at load, as it must.
+ *   npm run rules:publish
+ */
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { versionContentHash } from '../rules/content-hash';
+import type { RulePack } from '../rules/pack-types';
+import { PROJECT_ROOT, RULES_DIR } from '../paths';
+
+function packFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return packFiles(path);
+    return name === 'pack.json' ? [path] : [];
+  });
+}
+
+for (const file of packFiles(RULES_DIR)) {
+  const pack = JSON.parse(readFileSync(file, 'utf8')) as RulePack;
+  let changed = false;
+  for (const v of pack.versions) {
+    if (v.status === 'published' && !v.contentHash) {
+      v.contentHash = versionContentHash(v);
+      changed = true;
+      console.log(`${relative(PROJECT_ROOT, file)}: version ${v.version} published as ${v.contentHash}`);
+    }
+  }
+  if (changed) writeFileSync(file, JSON.stringify(pack, null, 2) + '\n');
+}

@@ -1,0 +1,123 @@
+/** The shape of a rule pack file, as `schemas/rule-pack.schema.json` defines it. */
+
+export type Provenance = 'sourced' | 'seed' | 'assumption';
+export type ParameterValue = string | number | boolean | string[];
+
+export interface Parameter {
+  value: ParameterValue;
+  provenance: Provenance;
+  ref: string;
+  title?: string;
+  note?: string;
+}
+
+export interface Bilingual {
+  zh: string;
+  en: string;
+}
+
+export type ConditionValue = ParameterValue | null | { param: string } | { fact: string; path?: string };
+
+export interface LeafCondition {
+  id?: string;
+  title?: Bilingual;
+  fact: string;
+  path?: string;
+  operator: string;
+  value: ConditionValue;
+}
+export interface AllCondition {
+  id?: string;
+  title?: Bilingual;
+  all: Condition[];
+}
+export interface AnyCondition {
+  id?: string;
+  title?: Bilingual;
+  any: Condition[];
+}
+export interface NotCondition {
+  id?: string;
+  title?: Bilingual;
+  not: Condition;
+}
+export type Condition = LeafCondition | AllCondition | AnyCondition | NotCondition;
+
+export interface LookupRow {
+  atLeast?: string;
+  equals?: string | boolean;
+  includes?: string;
+  value: string;
+}
+
+export interface ExpressionStep {
+  id: string;
+  title?: Bilingual;
+  expr: string;
+}
+export interface LookupStep {
+  id: string;
+  title?: Bilingual;
+  lookup: { input: string; rows: LookupRow[]; otherwise?: string };
+}
+export type Step = ExpressionStep | LookupStep;
+
+export type CapPeriod = 'lifetime' | { yearFact: string } | { yearOfDateFact: string };
+
+export interface Cap {
+  id: string;
+  title: Bilingual;
+  /** What the ledger is kept per: 'beneficiary' and/or fact names; empty = the whole program. */
+  per: string[];
+  period: CapPeriod;
+  /** amount: money limit (an expression); grants: number of awards allowed. */
+  measure: 'amount' | 'grants';
+  limit: string;
+  /** The limit is the beneficiary's entitlement to date: paying what is left is not a cut. */
+  settlesDifference?: boolean;
+  ref?: string;
+}
+
+export interface PackVersion {
+  version: string;
+  status: 'draft' | 'published';
+  effectiveFrom: string;
+  effectiveTo?: string;
+  contentHash?: string;
+  references: string[];
+  parameters: Record<string, Parameter>;
+  eligibility: AllCondition | AnyCondition;
+  calculation: Step[];
+  amount?: string;
+  rounding?: 'half-up' | 'down';
+  caps: Cap[];
+}
+
+export type VersionDate = { fact: string } | { firstDayOfYearFact: string } | { applicationDate: true };
+
+export interface Dependency {
+  program: string;
+  as: string;
+}
+
+export interface Source {
+  id: string;
+  title: string;
+  url?: string;
+  provenance: Provenance;
+  note?: string;
+}
+
+export interface RulePack {
+  $schema?: string;
+  jurisdiction: string;
+  name: string;
+  title: Bilingual;
+  kind: 'payment' | 'determination';
+  beneficiary: 'enterprise' | 'bank' | 'fund-manager' | 'bank-or-guarantor';
+  status?: 'draft' | 'active';
+  versionDate: VersionDate;
+  dependsOn?: Dependency[];
+  sources: Source[];
+  versions: PackVersion[];
+}

@@ -1,5 +1,5 @@
 import { Decimal, roundToFen, yuanText, type Decimal as DecimalValue } from '../money/decimal';
-import type { ProgramCatalog } from '../rules/catalog';
+import type { FactDictionary } from '../rules/fact-dictionary';
 import type { Program, ProgramVersion } from '../rules/compiled';
 import { Calculation } from './calculation';
 import { applyCaps } from './caps';
@@ -28,10 +28,13 @@ export interface DecideOptions {
 
 /** Decides one application against one program: pure but for the ledgers it is given. */
 export class Adjudicator {
-  constructor(private readonly catalog: ProgramCatalog) {}
+  constructor(
+    private readonly programs: { get(key: string): Program | undefined },
+    private readonly facts: FactDictionary,
+  ) {}
 
   async decide(inputs: ApplicationInputs, options: DecideOptions): Promise<Explanation> {
-    const program = this.catalog.get(inputs.program);
+    const program = this.programs.get(inputs.program);
     if (!program) throw new Error(`unknown program ${inputs.program}`);
     return this.decideProgram(program, inputs, options, [program.key]);
   }
@@ -66,14 +69,15 @@ export class Adjudicator {
     const undecided = new Map<string, string[]>();
     for (const dep of program.pack.dependsOn ?? []) {
       if (path.includes(dep.program)) throw new Error(`dependency cycle: ${[...path, dep.program].join(' → ')}`);
-      const depProgram = this.catalog.get(dep.program)!;
+      const depProgram = this.programs.get(dep.program);
+      if (!depProgram) throw new Error(`unknown program ${dep.program}`);
       const explanation = await this.decideProgram(depProgram, inputs, { ...options, holder: `${options.holder}/${dep.as}` }, [...path, dep.program]);
       dependencies.push({ as: dep.as, program: dep.program, explanation });
       if (explanation.outcome === 'needs-information') undecided.set(dep.as, explanation.missingFacts);
       else facts[dep.as] = { qualified: explanation.outcome === 'approved', outcome: explanation.outcome };
     }
 
-    const calc = new Calculation(version, facts, this.catalog.facts, undecided);
+    const calc = new Calculation(version, facts, this.facts, undecided);
     const params = Object.fromEntries(Object.entries(version.version.parameters).map(([k, p]) => [k, p.value]));
     const conditions = await evaluateConditions(version.eligibility, calc, params);
     const withVersion = {

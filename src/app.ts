@@ -1,0 +1,34 @@
+import express from 'express';
+import swaggerUi from 'swagger-ui-express';
+import type { AppContext } from './http/context';
+import { problemHandler, sendProblem } from './http/problem';
+import { applicationsRouter } from './http/routes/applications';
+import { decisionsRouter } from './http/routes/decisions';
+import { eligibilityRouter } from './http/routes/eligibility';
+import { healthRouter } from './http/routes/health';
+import { programsRouter } from './http/routes/programs';
+import { PROBLEM_TYPE_BASE } from './service/errors';
+
+/** Builds the Express app without listening: the server and the tests both use it. */
+export function buildApp(ctx: AppContext): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('query parser', 'simple');
+  app.use(express.json({ limit: ctx.bodyLimit, strict: true, type: ['application/json', 'application/*+json'] }));
+
+  app.use(healthRouter(ctx));
+  app.get('/openapi.json', (_req, res) => {
+    res.json(ctx.openapi);
+  });
+  app.use('/docs', swaggerUi.serve, swaggerUi.setup(ctx.openapi));
+  app.use(applicationsRouter(ctx));
+  app.use(decisionsRouter(ctx));
+  app.use(eligibilityRouter(ctx));
+  app.use(programsRouter(ctx));
+
+  app.use((req, res) => {
+    sendProblem(res, { type: PROBLEM_TYPE_BASE + 'not-found', title: 'Not found', status: 404, detail: `no route ${req.method} ${req.path}`, instance: req.originalUrl });
+  });
+  app.use(problemHandler(ctx.logger));
+  return app;
+}

@@ -1,0 +1,35 @@
+import { join } from 'node:path';
+import { PROJECT_ROOT } from './paths';
+
+export interface Config {
+  port: number;
+  mongodbUri?: string;
+  dataDir: string;
+  ferretDbBinary: string;
+  writeConcern: { w: 'majority' | number; journal: boolean };
+  bodyLimit: string;
+  logLevel: string;
+}
+
+/** The only reader of process.env: checked once, frozen; a bad value stops the start. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Config> {
+  const port = Number(env.PORT ?? 3000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, not ${env.PORT}`);
+  const w = env.WRITE_CONCERN_W ?? 'majority';
+  if (w !== 'majority' && !/^[0-9]+$/.test(w)) throw new Error(`WRITE_CONCERN_W must be "majority" or a number, not ${w}`);
+  const journal = (env.WRITE_CONCERN_JOURNAL ?? 'true') !== 'false';
+  return Object.freeze({
+    port,
+    mongodbUri: env.MONGODB_URI || undefined,
+    dataDir: env.DATA_DIR ?? join(PROJECT_ROOT, '.data', 'ferretdb'),
+    ferretDbBinary: env.FERRETDB_BIN ?? join(PROJECT_ROOT, '.tools', 'ferretdb-v1.24.2'),
+    writeConcern: Object.freeze({ w: w === 'majority' ? ('majority' as const) : Number(w), journal }),
+    bodyLimit: env.BODY_LIMIT ?? '100kb',
+    logLevel: env.LOG_LEVEL ?? 'info',
+  });
+}
+
+/** Today in China Standard Time, the default application date. */
+export function todayInChina(now: Date = new Date()): string {
+  return new Date(now.getTime() + 8 * 3600 * 1000).toISOString().slice(0, 10);
+}

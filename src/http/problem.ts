@@ -1,0 +1,45 @@
+import type { ErrorRequestHandler, Response } from 'express';
+import type { Logger } from 'pino';
+import { PROBLEM_TYPE_BASE, ServiceError } from '../service/errors';
+import type { FieldError } from '../validation/schema-registry';
+
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  instance?: string;
+  errors?: FieldError[];
+}
+
+export function sendProblem(res: Response, problem: Problem): void {
+  res.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
+}
+
+const DATABASE_DOWN = /Mongo(Network|ServerSelection|NotConnected|Topology|PoolCleared)|ECONNREFUSED|connection .* closed|Client must be connected/i;
+
+/** The one final error handler: every error becomes an RFC 9457 problem, never a stack trace. */
+export function problemHandler(logger: Logger): ErrorRequestHandler {
+  return (err, req, res, _next) => {
+    const instance = req.originalUrl;
+    if (err instanceof ServiceError) {
+      return sendProblem(res, { type: err.type, title: err.title, status: err.status, detail: err.message, instance, ...(err.errors.length ? { errors: err.errors } : {}) });
+    }
+    const e = err as { type?: string; status?: number; name?: string; message?: string };
+    if (e.type === 'entity.too.large') {
+      return sendProblem(res, { type: PROBLEM_TYPE_BASE + 'too-large', title: 'The request body is too large', status: 413, detail: e.message ?? 'too large', instance, errors: [{ pointer: '', detail: 'the body exceeds the size limit' }] });
+    }
+    if (e.type === 'entity.parse.failed') {
+      return sendProblem(res, { type: PROBLEM_TYPE_BASE + 'malformed-json', title: 'The request body is not valid JSON', status: 400, detail: 'the body could not be parsed as JSON', instance, errors: [{ pointer: '', detail: 'is not valid JSON' }] });
+    }
+    if (typeof e.status === 'number' && e.status >= 400 && e.status < 500) {
+      return sendProblem(res, { type: PROBLEM_TYPE_BASE + 'bad-request', title: 'Bad request', status: e.status, detail: e.message ?? 'bad request', instance });
+    }
+    if (DATABASE_DOWN.test(`${e.name} ${e.message}`)) {
+      logger.warn({ err }, 'database unavailable');
+      return sendProblem(res, { type: PROBLEM_TYPE_BASE + 'unavailable', title: 'The service is temporarily unavailable', status: 503, detail: 'the database cannot be reached; retry later', instance });
+    }
+    logger.error({ err, url: instance }, 'unexpected error');
+    sendProblem(res, { type: PROBLEM_TYPE_BASE + 'internal', title: 'Internal error', status: 500, detail: 'an unexpected error occurred', instance });
+  };
+}

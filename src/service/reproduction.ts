@@ -1,0 +1,58 @@
+import { Adjudicator } from '../adjudication/adjudicator';
+import type { Explanation } from '../adjudication/explanation';
+import { fit, type CapLedgers, type LedgerTake } from '../adjudication/ledgers';
+import { toDecimal, toFen } from '../money/decimal';
+import type { ProgramCatalog } from '../rules/catalog';
+import type { Program, ProgramVersion } from '../rules/compiled';
+import { canonicalJson } from '../rules/content-hash';
+import type { Models } from '../store/models';
+import { notFound } from './errors';
+import { storedProgram } from './rule-versions';
+import { inputsOf } from './submissions';
+
+/** Answers each cap with the ledger state the decision recorded. */
+class RecordedLedgers implements CapLedgers {
+  constructor(private readonly usedBefore: ReadonlyMap<string, number>) {}
+  async take(t: LedgerTake) {
+    const used = this.usedBefore.get(t.ledger) ?? 0;
+    return { usedBefore: used, granted: fit(t, used) };
+  }
+  async giveBack(): Promise<void> {}
+}
+
+/**
+ * Re-runs a stored decision from its stored application, the exact rule texts it recorded
+ * (by hash, dependencies included) and the cap state it saw, and compares the result.
+ */
+export async function reproduceDecision(models: Models, catalog: ProgramCatalog, decisionId: string) {
+  const decision = await models.decisions.findById(decisionId).lean();
+  if (!decision) throw notFound(`no decision ${decisionId}`);
+  const application = (await models.applications.findById(decision.applicationId).lean())!;
+  const stored = decision.explanation as unknown as Explanation;
+
+  const programs = new Map<string, Program>();
+  const versions = new Map<string, ProgramVersion>();
+  const collect = async (e: Explanation) => {
+    if (e.version) {
+      const found = await storedProgram(models, catalog, e.version.ruleHash, e.version.effectiveUntil);
+      if (!found) throw notFound(`rule text ${e.version.ruleHash} is not stored`);
+      programs.set(e.program.key, found.program);
+      versions.set(e.program.key, found.version);
+    } else {
+      const current = catalog.get(e.program.key);
+      if (current) programs.set(e.program.key, { ...current, versions: [] });
+    }
+    for (const d of e.dependencies) await collect(d.explanation);
+  };
+  await collect(stored);
+
+  const usedBefore = new Map<string, number>();
+  for (const c of stored.caps) usedBefore.set(c.ledger, c.measure === 'amount' ? toFen(toDecimal(c.usedBefore)!) : Number(c.usedBefore));
+  const replayed = await new Adjudicator(programs, catalog.facts).decide(inputsOf(application), {
+    ledgers: new RecordedLedgers(usedBefore),
+    holder: decision._id,
+    versions: { select: (program) => versions.get(program.key) },
+  });
+  const identical = canonicalJson(replayed) === canonicalJson(stored);
+  return { decisionId, identical, ruleHash: decision.ruleHash, explanation: replayed };
+}

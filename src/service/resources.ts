@@ -1,0 +1,33 @@
+import type { Explanation } from '../adjudication/explanation';
+import type { ApplicationDoc, DecisionDoc } from '../store/models';
+
+/** How stored documents look to API clients. */
+export function applicationResource(doc: ApplicationDoc, decisionId: string) {
+  return {
+    id: doc._id,
+    program: doc.program,
+    beneficiary: doc.beneficiary,
+    applicationDate: doc.applicationDate,
+    facts: doc.facts,
+    receivedAt: doc.receivedAt.toISOString(),
+    decisionId,
+  };
+}
+
+export function decisionResource(doc: DecisionDoc) {
+  const explanation = doc.explanation as unknown as Explanation;
+  return {
+    id: doc._id,
+    applicationId: doc.applicationId,
+    program: doc.program,
+    beneficiaryUscc: doc.beneficiaryUscc,
+    outcome: explanation.outcome,
+    amount: explanation.amount,
+    decidedAt: doc.decidedAt.toISOString(),
+    explanation,
+  };
+}
+
+export function decisionIdFor(applicationId: string): string {
+  return applicationId.replace(/^app_/, 'dec_');
+}

@@ -1,0 +1,56 @@
+import pino, { type Logger } from 'pino';
+import { todayInChina } from '../config';
+import type { AppContext } from '../http/context';
+import { bundleOpenApi } from '../http/openapi';
+import { loadCatalog } from '../rules/catalog';
+import { connectDatabase, type Database } from '../store/database';
+import { MongoLedgers } from '../store/mongo-ledgers';
+import { SchemaRegistry } from '../validation/schema-registry';
+import { EligibilityChecks } from './eligibility';
+import { recordRuleVersions } from './rule-versions';
+import { Submissions } from './submissions';
+
+export interface Runtime {
+  context: AppContext;
+  database: Database;
+  recovered: number;
+}
+
+/** Loads the rules, connects, records rule versions, finishes interrupted work: ready to serve. */
+export async function startRuntime(options: {
+  mongodbUri: string;
+  writeConcern: { w: 'majority' | number; journal: boolean };
+  bodyLimit?: string;
+  logger?: Logger;
+  today?: () => string;
+}): Promise<Runtime> {
+  const logger = options.logger ?? pino({ level: 'silent' });
+  const registry = new SchemaRegistry();
+  const catalog = loadCatalog(registry);
+  const database = await connectDatabase(options.mongodbUri, options.writeConcern);
+  await recordRuleVersions(database.models, catalog);
+  const today = options.today ?? (() => todayInChina());
+  const ledgers = new MongoLedgers(database.models);
+  const submissions = new Submissions(database.models, catalog, ledgers, today);
+  const recovered = await submissions.recover();
+  const context: AppContext = {
+    registry,
+    catalog,
+    models: database.models,
+    submissions,
+    eligibility: new EligibilityChecks(catalog, ledgers, today),
+    logger,
+    bodyLimit: options.bodyLimit ?? '100kb',
+    openapi: bundleOpenApi(registry.documents),
+    databaseReachable: async () => {
+      try {
+        await database.connection.db!.admin().ping();
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    clientOf: () => 'default',
+  };
+  return { context, database, recovered };
+}

@@ -1,0 +1,149 @@
+import { randomUUID } from 'node:crypto';
+import { Adjudicator, type ApplicationInputs } from '../adjudication/adjudicator';
+import type { Explanation } from '../adjudication/explanation';
+import { toDecimal, toFen } from '../money/decimal';
+import type { ProgramCatalog } from '../rules/catalog';
+import { canonicalJson, sha256 } from '../rules/content-hash';
+import { isDuplicateKey } from '../store/database';
+import type { ApplicationDoc, DecisionDoc, Models } from '../store/models';
+import type { MongoLedgers } from '../store/mongo-ledgers';
+import { idempotencyConflict, idempotencyMismatch, unprocessable } from './errors';
+import { applicationResource, decisionIdFor, decisionResource } from './resources';
+
+export interface SubmissionBody {
+  program: string;
+  beneficiary: ApplicationInputs['beneficiary'];
+  applicationDate?: string;
+  facts: Record<string, unknown>;
+}
+
+export interface Reply {
+  status: number;
+  body: unknown;
+  replayed?: boolean;
+}
+
+/** How long a request still in flight blocks a retry before the retry takes it over. */
+const IN_FLIGHT_LEASE_MS = 30_000;
+
+/**
+ * Accepts an application and decides it. Every step is idempotent, so a retry, a concurrent
+ * duplicate or the recovery after a crash converges on one application and one decision:
+ * a pending marker is written first and removed last; the decision's id derives from the
+ * application's; cap reservations are keyed by the decision.
+ */
+export class Submissions {
+  private readonly adjudicator: Adjudicator;
+
+  constructor(
+    private readonly models: Models,
+    private readonly catalog: ProgramCatalog,
+    private readonly ledgers: MongoLedgers,
+    private readonly today: () => string,
+  ) {
+    this.adjudicator = new Adjudicator(catalog, catalog.facts);
+  }
+
+  checkProgram(body: { program: string; beneficiary: { jurisdiction: string } }): void {
+    const program = this.catalog.get(body.program);
+    if (!program) throw unprocessable(`no program ${body.program}`, [{ pointer: '/program', detail: 'is not a known program' }]);
+    if (program.pack.status === 'draft') throw unprocessable(`${body.program} is a draft program`, [{ pointer: '/program', detail: 'is a draft: it can be simulated, not applied for' }]);
+    if (!this.catalog.jurisdictions.has(body.beneficiary.jurisdiction)) {
+      throw unprocessable('unknown jurisdiction', [{ pointer: '/beneficiary/jurisdiction', detail: 'is not a known jurisdiction code' }]);
+    }
+    if (!this.catalog.appliesIn(program, body.beneficiary.jurisdiction)) {
+      throw unprocessable(`${body.program} does not apply in ${body.beneficiary.jurisdiction}`, [{ pointer: '/beneficiary/jurisdiction', detail: `is outside ${program.pack.jurisdiction}, where ${body.program} applies` }]);
+    }
+  }
+
+  async submit(body: SubmissionBody, client: string, idempotencyKey?: string): Promise<Reply> {
+    this.checkProgram(body);
+    const requestHash = sha256(canonicalJson(body));
+    let applicationId = `app_${randomUUID()}`;
+    const recordId = idempotencyKey === undefined ? undefined : `${client}:${idempotencyKey}`;
+    if (recordId) {
+      try {
+        await this.models.idempotency.create({ _id: recordId, requestHash, applicationId, state: 'in-flight', createdAt: new Date() });
+      } catch (e) {
+        if (!isDuplicateKey(e)) throw e;
+        const record = await this.models.idempotency.findById(recordId).lean();
+        if (!record) throw e;
+        if (record.requestHash !== requestHash) throw idempotencyMismatch('this Idempotency-Key was first used with a different request body');
+        if (record.state === 'done' && record.response) return { ...(record.response as Reply), replayed: true };
+        if (Date.now() - record.createdAt.getTime() < IN_FLIGHT_LEASE_MS) throw idempotencyConflict('retry when the first request has completed');
+        applicationId = record.applicationId; // the first attempt died: finish its work
+      }
+    }
+    const reply = await this.process(applicationId, body, client, requestHash);
+    if (recordId) await this.models.idempotency.updateOne({ _id: recordId }, { $set: { state: 'done', response: reply } });
+    return reply;
+  }
+
+  private async process(applicationId: string, body: SubmissionBody, client: string, requestHash: string): Promise<Reply> {
+    await insertOnce(this.models.pending, { _id: applicationId, since: new Date() });
+    const application: ApplicationDoc = {
+      _id: applicationId,
+      program: body.program,
+      beneficiary: body.beneficiary,
+      applicationDate: body.applicationDate ?? this.today(),
+      facts: body.facts,
+      requestHash,
+      client,
+      receivedAt: new Date(),
+    };
+    await insertOnce(this.models.applications, application);
+    const stored = (await this.models.applications.findById(applicationId).lean())!;
+    const decision = await this.decide(stored);
+    await this.models.pending.deleteOne({ _id: applicationId });
+    return { status: 201, body: { application: applicationResource(stored, decision._id), decision: decisionResource(decision) } };
+  }
+
+  /** Decides a stored application once; a second call returns the stored decision. */
+  async decide(application: ApplicationDoc): Promise<DecisionDoc> {
+    const decisionId = decisionIdFor(application._id);
+    const existing = await this.models.decisions.findById(decisionId).lean();
+    if (existing) return existing;
+    const explanation = await this.adjudicator.decide(inputsOf(application), { ledgers: this.ledgers, holder: decisionId });
+    const doc: DecisionDoc = {
+      _id: decisionId,
+      applicationId: application._id,
+      program: application.program,
+      beneficiaryUscc: application.beneficiary.uscc,
+      outcome: explanation.outcome,
+      amountFen: explanation.amount === null ? null : toFen(toDecimal(explanation.amount)!),
+      ruleHash: explanation.version?.ruleHash ?? null,
+      explanation: explanation as unknown as Record<string, unknown>,
+      decidedAt: new Date(),
+    };
+    await insertOnce(this.models.decisions, doc);
+    return (await this.models.decisions.findById(decisionId).lean())!;
+  }
+
+  /** Completes applications a crash left without a decision. */
+  async recover(): Promise<number> {
+    let done = 0;
+    for (const p of await this.models.pending.find().lean()) {
+      const application = await this.models.applications.findById(p._id).lean();
+      if (application) {
+        await this.decide(application);
+        done++;
+      }
+      await this.models.pending.deleteOne({ _id: p._id });
+    }
+    return done;
+  }
+}
+
+export function inputsOf(application: ApplicationDoc): ApplicationInputs {
+  return { program: application.program, beneficiary: application.beneficiary, applicationDate: application.applicationDate, facts: application.facts };
+}
+
+async function insertOnce<T>(model: { create(doc: T): Promise<unknown> }, doc: T): Promise<void> {
+  try {
+    await model.create(doc);
+  } catch (e) {
+    if (!isDuplicateKey(e)) throw e;
+  }
+}
+
+export type { Explanation };

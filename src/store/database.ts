@@ -1,0 +1,32 @@
+import mongoose, { type Connection } from 'mongoose';
+import { defineModels, type Models } from './models';
+
+export interface Database {
+  connection: Connection;
+  models: Models;
+  close(): Promise<void>;
+}
+
+/**
+ * Connects without command buffering and with a short server-selection timeout, so a
+ * database that is down answers quickly instead of hanging requests.
+ */
+export async function connectDatabase(uri: string, options: { journal: boolean; w: 'majority' | number }): Promise<Database> {
+  const connection = mongoose.createConnection(uri, {
+    bufferCommands: false,
+    autoIndex: false,
+    serverSelectionTimeoutMS: 2000,
+    socketTimeoutMS: 10000,
+    writeConcern: { w: options.w, j: options.journal },
+  });
+  connection.set('sanitizeFilter', true);
+  connection.set('strictQuery', 'throw');
+  await connection.asPromise();
+  const models = defineModels(connection);
+  await Promise.all(Object.values(models).map((m) => m.createIndexes()));
+  return { connection, models, close: () => connection.close() };
+}
+
+export function isDuplicateKey(e: unknown): boolean {
+  return typeof e === 'object' && e !== null && (e as { code?: number }).code === 11000;
+}

@@ -1,0 +1,121 @@
+import { Schema, type Connection, type Model } from 'mongoose';
+
+/**
+ * Collections. Money is integer fen (no Decimal128 on FerretDB); documents are written once
+ * and never modified, except an idempotency record's completion by its owner.
+ */
+const common = { versionKey: false, strict: 'throw', minimize: false } as const;
+
+export interface ApplicationDoc {
+  _id: string;
+  program: string;
+  beneficiary: { uscc: string; name: string; jurisdiction: string };
+  applicationDate: string;
+  facts: Record<string, unknown>;
+  requestHash: string;
+  client: string;
+  receivedAt: Date;
+}
+
+export interface DecisionDoc {
+  _id: string;
+  applicationId: string;
+  program: string;
+  beneficiaryUscc: string;
+  outcome: string;
+  amountFen: number | null;
+  ruleHash: string | null;
+  explanation: Record<string, unknown>;
+  decidedAt: Date;
+}
+
+export interface RuleVersionDoc {
+  _id: string;
+  program: string;
+  version: string;
+  status: string;
+  contentHash: string;
+  text: string;
+  firstSeenAt: Date;
+}
+
+export interface LedgerEntryDoc {
+  _id: string;
+  ledger: string;
+  seq: number;
+  holder: string;
+  kind: 'take' | 'give-back';
+  units: number;
+  usedAfter: number;
+  at: Date;
+}
+
+export interface IdempotencyDoc {
+  _id: string;
+  requestHash: string;
+  applicationId: string;
+  state: 'in-flight' | 'done';
+  response?: { status: number; body: unknown };
+  createdAt: Date;
+}
+
+export interface PendingDoc {
+  _id: string;
+  since: Date;
+}
+
+export type Models = ReturnType<typeof defineModels>;
+
+export function defineModels(conn: Connection) {
+  const applications = new Schema<ApplicationDoc>(
+    {
+      _id: String,
+      program: { type: String, required: true },
+      beneficiary: { uscc: { type: String, required: true }, name: String, jurisdiction: String },
+      applicationDate: { type: String, required: true },
+      facts: { type: Schema.Types.Mixed, required: true },
+      requestHash: String,
+      client: String,
+      receivedAt: Date,
+    },
+    common,
+  );
+  const decisions = new Schema<DecisionDoc>(
+    {
+      _id: String,
+      applicationId: { type: String, required: true, unique: true },
+      program: String,
+      beneficiaryUscc: { type: String, index: true },
+      outcome: String,
+      amountFen: Number,
+      ruleHash: String,
+      explanation: { type: Schema.Types.Mixed, required: true },
+      decidedAt: Date,
+    },
+    common,
+  );
+  const ruleVersions = new Schema<RuleVersionDoc>(
+    { _id: String, program: String, version: String, status: String, contentHash: String, text: String, firstSeenAt: Date },
+    common,
+  );
+  ruleVersions.index({ program: 1, version: 1 });
+  const ledgerEntries = new Schema<LedgerEntryDoc>(
+    { _id: String, ledger: String, seq: Number, holder: String, kind: String, units: Number, usedAfter: Number, at: Date },
+    common,
+  );
+  ledgerEntries.index({ ledger: 1, seq: -1 });
+  ledgerEntries.index({ ledger: 1, holder: 1, kind: 1 }, { unique: true });
+  const idempotency = new Schema<IdempotencyDoc>(
+    { _id: String, requestHash: String, applicationId: String, state: String, response: Schema.Types.Mixed, createdAt: Date },
+    common,
+  );
+  const pending = new Schema<PendingDoc>({ _id: String, since: Date }, common);
+  return {
+    applications: conn.model<ApplicationDoc>('Application', applications, 'applications'),
+    decisions: conn.model('Decision', decisions, 'decisions'),
+    ruleVersions: conn.model('RuleVersion', ruleVersions, 'rule_versions'),
+    ledgerEntries: conn.model('LedgerEntry', ledgerEntries, 'ledger_entries'),
+    idempotency: conn.model('Idempotency', idempotency, 'idempotency_keys'),
+    pending: conn.model('Pending', pending, 'pending_applications'),
+  };
+}

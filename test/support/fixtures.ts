@@ -1,0 +1,27 @@
+import { withCheckCharacter } from '../../src/adjudication/uscc';
+
+/** A valid unified social credit code, different for each n. */
+export function uscc(n: number, area = '320594'): string {
+  return withCheckCharacter(`91${area}MA${n.toString(36).toUpperCase().padStart(7, '0')}`);
+}
+
+export const SIP_ENTERPRISE = { uscc: '91320594MA1N6QYX2B', name: '苏州纳微生物科技有限公司', jurisdiction: '320571' };
+
+export function suzhouSubsidyApplication(overrides: Record<string, unknown> = {}) {
+  return {
+    program: '320500/loan-interest-subsidy',
+    beneficiary: SIP_ENTERPRISE,
+    applicationDate: '2025-03-15',
+    facts: {
+      subsidyYear: 2024,
+      independentLegalPerson: true,
+      seriousDishonestyInLast3Years: false,
+      enrolledOnTechFinancePlatform: true,
+      loanFiledWithProgram: true,
+      qualifications: ['high-tech'],
+      interestPaid: '400000',
+      guaranteeFeesPaid: '50000',
+    },
+    ...overrides,
+  };
+}

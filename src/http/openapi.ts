@@ -28,7 +28,8 @@ export function bundleOpenApi(schemaDocuments: ReadonlyMap<string, Record<string
 }
 
 function rewriteRef(ref: string, self: string | undefined, nameOf: (f: string) => string): string {
-  if (ref.startsWith('#/$defs/') && self) return `#/components/schemas/${self}${ref.slice(1)}`;
+  if (self && ref === '#') return `#/components/schemas/${self}`;
+  if (self && ref.startsWith('#/')) return `#/components/schemas/${self}${ref.slice(1)}`;
   const m = /^(?:\.\.\/schemas\/)?([a-z0-9-]+\.schema\.json)(#.*)?$/.exec(ref);
   if (!m) return ref;
   return `#/components/schemas/${nameOf(m[1]!)}${m[2] ? m[2].slice(1) : ''}`;

@@ -20,7 +20,7 @@ export class SchemaRegistry {
   readonly documents: ReadonlyMap<string, Record<string, unknown>>;
 
   constructor(dir: string = SCHEMAS_DIR) {
-    this.ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true });
+    this.ajv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true });
     addFormats(this.ajv, ['date', 'date-time', 'uri']);
     this.ajv.addFormat('uscc', { type: 'string', validate: isValidUscc });
     const docs = new Map<string, Record<string, unknown>>();

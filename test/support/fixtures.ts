@@ -2,7 +2,7 @@ import { withCheckCharacter } from '../../src/adjudication/uscc';
 
 /** A valid unified social credit code, different for each n. */
 export function uscc(n: number, area = '320594'): string {
-  return withCheckCharacter(`91${area}MA${n.toString(36).toUpperCase().padStart(7, '0')}`);
+  return withCheckCharacter(`91${area}MA${String(n).padStart(7, '0')}`);
 }
 
 export const SIP_ENTERPRISE = { uscc: '91320594MA1N6QYX2B', name: '苏州纳微生物科技有限公司', jurisdiction: '320571' };

@@ -146,6 +146,25 @@ function empty() {
   return { version: null, conditions: null, failingConditions: [], missingFacts: [], calculation: [], caps: [], dependencies: [], parameters: {}, references: [], amount: null, computedAmount: null };
 }
 
+/** The explanation in one fixed key order, the order an auditor reads it in. */
 function finish(e: Omit<Explanation, 'summary'>): Explanation {
-  return { ...e, summary: summarize(e) };
+  return {
+    program: e.program,
+    version: e.version,
+    versionSelection: e.versionSelection,
+    outcome: e.outcome,
+    amount: e.amount,
+    computedAmount: e.computedAmount,
+    currency: e.currency,
+    summary: summarize(e),
+    reasons: e.reasons,
+    failingConditions: e.failingConditions,
+    missingFacts: e.missingFacts,
+    conditions: e.conditions,
+    calculation: e.calculation,
+    caps: e.caps,
+    dependencies: e.dependencies,
+    parameters: e.parameters,
+    references: e.references,
+  };
 }

@@ -21,15 +21,19 @@ export function summarize(e: Omit<Explanation, 'summary'>): Bilingual {
           en: `${enTitle}: no version is in force on ${e.versionSelection.date ?? 'that date'}, so nothing is paid.`,
         };
       }
-      const capped = e.reasons.find((r) => r.code === 'cap-reached' || r.code === 'already-paid');
-      if (capped) return { zh: `${zhTitle}${v}：符合条件，但${capped.detail}，本次不予支付。`, en: `${enTitle}${vEn}: eligible, but ${capped.detail}; nothing is paid.` };
+      const reached = e.caps.find((c) => c.granted === '0.00' && c.cut !== '0.00');
+      if (reached) {
+        return reached.settlesDifference
+          ? { zh: `${zhTitle}${v}：符合条件，但${reached.title.zh}已全部支付（已付 ${reached.usedBefore} 元），本次不予支付。`, en: `${enTitle}${vEn}: eligible, but ${reached.title.en} is paid in full (${reached.usedBefore} paid); nothing is paid.` }
+          : { zh: `${zhTitle}${v}：符合条件，但${reached.title.zh}已用尽（上限 ${reached.limit}，已用 ${reached.usedBefore}），本次不予支付。`, en: `${enTitle}${vEn}: eligible, but ${reached.title.en} is used up (limit ${reached.limit}, used ${reached.usedBefore}); nothing is paid.` };
+      }
       if (e.failingConditions.length === 0) {
         return { zh: `${zhTitle}${v}：计算金额为零，不予支付。`, en: `${enTitle}${vEn}: the computed amount is zero; nothing is paid.` };
       }
-      const facts = [...new Set(e.failingConditions.map((f) => f.fact))].join(determination ? '、' : '、');
+      const facts = [...new Set(e.failingConditions.map((f) => f.fact))];
       return {
-        zh: `${zhTitle}${v}：不符合条件（${facts}）。`,
-        en: `${enTitle}${vEn}: ${determination ? 'does not qualify' : 'not eligible'}; failing: ${[...new Set(e.failingConditions.map((f) => f.fact))].join(', ')}.`,
+        zh: `${zhTitle}${v}：${determination ? '不符合认定条件' : '不符合申报条件'}（未满足：${facts.join('、')}）。`,
+        en: `${enTitle}${vEn}: ${determination ? 'does not qualify' : 'not eligible'}; failing: ${facts.join(', ')}.`,
       };
     }
     case 'partial': {

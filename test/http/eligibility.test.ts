@@ -1,0 +1,107 @@
+import request from 'supertest';
+import { expectDocumented } from '../support/openapi-responses';
+import { SIP_ENTERPRISE, suzhouSubsidyApplication } from '../support/fixtures';
+import { startTestService, type TestService } from '../support/service';
+
+let svc: TestService;
+beforeAll(async () => {
+  svc = await startTestService();
+});
+afterAll(async () => {
+  await svc?.stop();
+});
+
+const documented = (method: string, path: string, res: request.Response) =>
+  expectDocumented(svc.runtime.context.registry, svc.runtime.context.openapi, method, path, res);
+
+const profile = {
+  beneficiary: SIP_ENTERPRISE,
+  applicationDate: '2025-03-15',
+  facts: {
+    ...suzhouSubsidyApplication().facts,
+    qualifications: [],
+    employees: 120, techStaff: 40, annualRevenue: '60000000', totalAssets: '90000000', totalCost: '50000000', rdExpense: '4000000',
+    classOneIpCount: 1, classTwoIpCount: 0, onSeriousDishonestyList: false, onAbnormalOperationList: false,
+    holdsHighTechCertificate: false, nationalAwardTop3InLast5Years: false, hasProvincialRdInstitution: false, ledStandardInLast5Years: false,
+  },
+};
+
+describe('eligibility checks', () => {
+  it('evaluates every program of the jurisdiction chain, eligible first, storing nothing', async () => {
+    const res = await request(svc.app).post('/v1/eligibility-checks').send(profile);
+    expect(res.status).toBe(200);
+    documented('POST', '/v1/eligibility-checks', res);
+    const byProgram = Object.fromEntries(res.body.results.map((r: { program: string }) => [r.program, r]));
+    expect(Object.keys(byProgram).sort()).toEqual(['320500/loan-interest-subsidy', 'CN/tech-sme-evaluation']);
+    expect(byProgram['CN/tech-sme-evaluation'].outcome).toBe('approved');
+    expect(byProgram['320500/loan-interest-subsidy']).toMatchObject({ outcome: 'approved', estimatedAmount: '225000.00' });
+    expect(byProgram['320500/loan-interest-subsidy'].capsRoom).toEqual([
+      { cap: 'perEnterpriseYear', title: expect.any(Object), limit: '300000.00', used: '0.00', available: '300000.00' },
+      { cap: 'annualBudget', title: expect.any(Object), limit: '50000000.00', used: '0.00', available: '50000000.00' },
+    ]);
+    const m = svc.runtime.context.models;
+    expect(await m.applications.countDocuments()).toBe(0);
+    expect(await m.ledgerEntries.countDocuments()).toBe(0);
+  });
+
+  it('shows the room left after earlier decisions, and what is missing for the undecided', async () => {
+    await request(svc.app).post('/v1/applications').send(suzhouSubsidyApplication());
+    const res = await request(svc.app)
+      .post('/v1/eligibility-checks')
+      .send({ ...profile, facts: { ...profile.facts, independentLegalPerson: undefined, onSeriousDishonestyList: undefined } });
+    const [first, second] = res.body.results;
+    expect(res.body.results.map((r: { outcome: string }) => r.outcome)).toEqual(['needs-information', 'needs-information']);
+    expect(first.missingFacts.concat(second.missingFacts)).toEqual(expect.arrayContaining(['onSeriousDishonestyList', 'independentLegalPerson']));
+    const ok = await request(svc.app).post('/v1/eligibility-checks').send({ ...profile, programs: ['320500/loan-interest-subsidy'] });
+    expect(ok.body.results).toHaveLength(1);
+    expect(ok.body.results[0]).toMatchObject({ outcome: 'partial', estimatedAmount: '75000.00' });
+    expect(ok.body.results[0].capsRoom[0]).toMatchObject({ used: '225000.00', available: '75000.00' });
+  });
+
+  it('refuses a program outside the chain, naming it', async () => {
+    const res = await request(svc.app).post('/v1/eligibility-checks').send({ ...profile, programs: ['440100/credit-risk-compensation'] });
+    expect(res.status).toBe(422);
+    documented('POST', '/v1/eligibility-checks', res);
+    expect(res.body.errors[0].pointer).toBe('/programs/0');
+  });
+});
+
+describe('programs', () => {
+  it('lists programs by jurisdiction code and name with versions and dates', async () => {
+    const res = await request(svc.app).get('/v1/programs');
+    expect(res.status).toBe(200);
+    documented('GET', '/v1/programs', res);
+    const loan = res.body.programs.find((p: { key: string }) => p.key === '320500/loan-interest-subsidy');
+    expect(loan).toMatchObject({ jurisdiction: '320500', name: 'loan-interest-subsidy', kind: 'payment' });
+    expect(loan.versions.map((v: { version: string; effectiveFrom: string; effectiveUntil: string | null }) => [v.version, v.effectiveFrom, v.effectiveUntil])).toEqual([
+      ['2018-01-01', '2018-01-01', '2020-12-31'],
+      ['2021-01-01', '2021-01-01', null],
+    ]);
+    const sip = await request(svc.app).get('/v1/programs?jurisdiction=320571');
+    expect(sip.body.programs.map((p: { key: string }) => p.key)).toEqual(['CN/tech-sme-evaluation', '320500/loan-interest-subsidy']);
+    const bad = await request(svc.app).get('/v1/programs?jurisdiction=999999');
+    expect(bad.status).toBe(422);
+    expect(bad.body.errors[0].pointer).toBe('/query/jurisdiction');
+    const unknown = await request(svc.app).get('/v1/programs?colour=red');
+    expect(unknown.status).toBe(400);
+  });
+
+  it('reads one version of a program with its rules', async () => {
+    const res = await request(svc.app).get('/v1/programs/440100/credit-risk-compensation/versions/2025-10-01');
+    expect(res.status).toBe(200);
+    documented('GET', '/v1/programs/{jurisdiction}/{name}/versions/{version}', res);
+    expect(res.body.rules.parameters.maxBankRate).toMatchObject({ value: '0.50', provenance: 'sourced' });
+    expect(res.body.effectiveUntil).toBe('2028-09-30');
+    const missing = await request(svc.app).get('/v1/programs/440100/credit-risk-compensation/versions/1999-01-01');
+    expect(missing.status).toBe(404);
+  });
+
+  it('answers health and readiness', async () => {
+    const h = await request(svc.app).get('/healthz');
+    expect(h.status).toBe(200);
+    documented('GET', '/healthz', h);
+    const r = await request(svc.app).get('/readyz');
+    expect(r.status).toBe(200);
+    documented('GET', '/readyz', r);
+  });
+});

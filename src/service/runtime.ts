@@ -28,11 +28,17 @@ export async function startRuntime(options: {
   const registry = new SchemaRegistry();
   const catalog = loadCatalog(registry);
   const database = await connectDatabase(options.mongodbUri, options.writeConcern);
-  await recordRuleVersions(database.models, catalog);
   const today = options.today ?? (() => todayInChina());
   const ledgers = new MongoLedgers(database.models);
   const submissions = new Submissions(database.models, catalog, ledgers, today);
-  const recovered = await submissions.recover();
+  let recovered: number;
+  try {
+    await recordRuleVersions(database.models, catalog);
+    recovered = await submissions.recover();
+  } catch (e) {
+    await database.close();
+    throw e;
+  }
   const context: AppContext = {
     registry,
     catalog,

@@ -2,6 +2,7 @@ import request from 'supertest';
 import { expectDocumented } from '../support/openapi-responses';
 import { SIP_ENTERPRISE, suzhouSubsidyApplication } from '../support/fixtures';
 import { startTestService, type TestService } from '../support/service';
+import { startRuntime } from '../../src/service/runtime';
 
 let svc: TestService;
 beforeAll(async () => {
@@ -98,6 +99,29 @@ describe('submitting an application', () => {
     const dec = await request(svc.app).get(`/v1/decisions/${res.body.decision.id}`);
     expect(dec.status).toBe(200);
     expect(dec.body).toEqual(res.body.decision);
+  });
+});
+
+describe('crash safety', () => {
+  it('completes on restart an application whose decision a crash prevented', async () => {
+    const m = svc.runtime.context.models;
+    const id = 'app_0c0ffee0-0000-4000-8000-000000000001';
+    const body = suzhouSubsidyApplication({ beneficiary: { ...SIP_ENTERPRISE, uscc: '91440116MA9UPQR89C' } });
+    await m.pending.create({ _id: id, since: new Date() });
+    await m.applications.create({ _id: id, ...body, requestHash: 'x', client: 'default', receivedAt: new Date() });
+    await svc.restart();
+    expect(svc.runtime.recovered).toBe(1);
+    const dec = await request(svc.app).get('/v1/decisions/dec_0c0ffee0-0000-4000-8000-000000000001');
+    expect(dec.status).toBe(200);
+    expect(dec.body.outcome).toBe('approved');
+    expect(await svc.runtime.context.models.pending.countDocuments()).toBe(0);
+  });
+
+  it('refuses to start when a published version was stored before under another hash', async () => {
+    const m = svc.runtime.context.models;
+    await m.ruleVersions.create({ _id: 'sha256:tampered', program: '320500/loan-interest-subsidy', version: '2021-01-01', status: 'published', contentHash: 'sha256:0000', text: '{}', firstSeenAt: new Date() });
+    await expect(startRuntime({ mongodbUri: svc.uri, writeConcern: { w: 1, journal: true } })).rejects.toThrow(/version 2021-01-01 was published as sha256:0000/);
+    await m.ruleVersions.deleteOne({ _id: 'sha256:tampered' });
   });
 });
 

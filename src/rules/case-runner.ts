@@ -64,7 +64,7 @@ export async function runCase(catalog: ProgramCatalog, registry: SchemaRegistry,
     if (v === undefined) return 0;
     return typeof v === 'number' ? v : toFen(toDecimal(v)!);
   });
-  const explanation = await new Adjudicator(catalog, catalog.facts).decide(inputs, { ledgers, holder: 'case' });
+  const explanation = await new Adjudicator(catalog, catalog.facts).decide(inputs, { ledgers, holder: 'case', includeDrafts: true });
   const x = c.expect;
   const eq = (what: string, actual: unknown, expected: unknown) => {
     if (JSON.stringify(actual) !== JSON.stringify(expected)) problems.push(`${what}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`);

@@ -5,7 +5,7 @@ import { Calculation } from './calculation';
 import { applyCaps } from './caps';
 import { evaluateConditions } from './conditions';
 import type { Explanation, Outcome, Reason } from './explanation';
-import type { CapLedgers } from './ledgers';
+import { fit, type CapLedgers } from './ledgers';
 import { summarize } from './summary';
 import { versionDate, versionsInForce, type VersionSource } from './version-selection';
 
@@ -25,6 +25,12 @@ export interface DecideOptions {
   includeDrafts?: boolean;
   versions?: VersionSource;
 }
+
+/** Ledgers with room for everything: what a dependency is evaluated against. */
+const UNLIMITED: CapLedgers = {
+  take: async (t) => ({ usedBefore: 0, granted: fit({ ...t, limit: Number.MAX_SAFE_INTEGER }, 0), reused: false }),
+  giveBack: async () => undefined,
+};
 
 /** Decides one application against one program: pure but for the ledgers it is given. */
 export class Adjudicator {
@@ -71,10 +77,11 @@ export class Adjudicator {
       if (path.includes(dep.program)) throw new Error(`dependency cycle: ${[...path, dep.program].join(' → ')}`);
       const depProgram = this.programs.get(dep.program);
       if (!depProgram) throw new Error(`unknown program ${dep.program}`);
-      const explanation = await this.decideProgram(depProgram, inputs, { ...options, holder: `${options.holder}/${dep.as}` }, [...path, dep.program]);
+      // A dependency is read for its determination, never paid: its caps are not consulted.
+      const explanation = await this.decideProgram(depProgram, inputs, { ...options, ledgers: UNLIMITED, holder: `${options.holder}/${dep.as}` }, [...path, dep.program]);
       dependencies.push({ as: dep.as, program: dep.program, explanation });
       if (explanation.outcome === 'needs-information') undecided.set(dep.as, explanation.missingFacts);
-      else facts[dep.as] = { qualified: explanation.outcome === 'approved', outcome: explanation.outcome };
+      else facts[dep.as] = { qualified: explanation.conditions?.result === 'pass', outcome: explanation.outcome };
     }
 
     const calc = new Calculation(version, facts, this.facts, undecided);

@@ -27,7 +27,7 @@ export async function applyCaps(
   ledgers: CapLedgers,
   holder: string,
 ): Promise<CapsResult> {
-  const planned: { key: string; limit: DecimalValue; index: number }[] = [];
+  const planned: { key: string; limit: DecimalValue; index: number; holder: string }[] = [];
   const missing = new Set<string>();
   for (const [index, { cap, limit }] of version.caps.entries()) {
     const parts: string[] = [];
@@ -46,21 +46,29 @@ export async function applyCaps(
       if (r.ok) period = 'yearFact' in cap.period ? String(r.value) : String(r.value).slice(0, 4);
       else r.missing.forEach((m) => missing.add(m));
     }
+    // Grants counted once per distinct value: the value itself holds the grant, not the decision.
+    const distinct: string[] = [];
+    for (const d of cap.distinctBy ?? []) {
+      const r = calc.resolve(d);
+      if (r.ok) distinct.push(String(r.value));
+      else r.missing.forEach((m) => missing.add(m));
+    }
+    const capHolder = cap.distinctBy ? `distinct:${distinct.join('|')}` : holder;
     const l = calc.evaluate(limit);
     if (!l.ok) l.missing.forEach((m) => missing.add(m));
-    else planned.push({ key: ledgerKey(version, cap.id, parts, period), limit: l.value as DecimalValue, index });
+    else planned.push({ key: ledgerKey(version, cap.id, parts, period), limit: l.value as DecimalValue, index, holder: capHolder });
   }
   if (missing.size) return { granted: new Decimal(0), caps: [], missing: [...missing].sort() };
 
   let granted = toFen(amount);
   const caps: CapApplication[] = [];
-  const taken: { key: string; units: number; grants: boolean }[] = [];
-  for (const { key, limit, index } of planned) {
+  const taken: { key: string; units: number; grants: boolean; holder: string }[] = [];
+  for (const { key, limit, index, holder: capHolder } of planned) {
     if (granted === 0) break;
     const { cap } = version.caps[index]!;
     const isAmount = cap.measure === 'amount';
     const limitUnits = isAmount ? toFen(limit.toDecimalPlaces(2, Decimal.ROUND_DOWN)) : limit.floor().toNumber();
-    const r = await ledgers.take({ ledger: key, measure: cap.measure, limit: limitUnits, request: isAmount ? granted : 1, holder });
+    const r = await ledgers.take({ ledger: key, measure: cap.measure, limit: limitUnits, request: isAmount ? granted : 1, holder: capHolder });
     const keep = isAmount ? r.granted : r.granted === 1 ? granted : 0;
     const show = (n: number) => (isAmount ? yuanText(fromFen(n)) : String(n));
     caps.push({
@@ -77,12 +85,12 @@ export async function applyCaps(
       settlesDifference: cap.settlesDifference === true,
       ...(cap.ref ? { ref: cap.ref } : {}),
     });
-    if (r.granted > 0) taken.push({ key, units: r.granted, grants: !isAmount });
+    if (r.granted > 0 && !(cap.distinctBy && r.reused)) taken.push({ key, units: r.granted, grants: !isAmount, holder: capHolder });
     granted = keep;
   }
   for (const t of taken) {
-    if (t.grants && granted === 0) await ledgers.giveBack(t.key, holder, 1);
-    else if (!t.grants && t.units > granted) await ledgers.giveBack(t.key, holder, t.units - granted);
+    if (t.grants && granted === 0) await ledgers.giveBack(t.key, t.holder, 1);
+    else if (!t.grants && t.units > granted) await ledgers.giveBack(t.key, t.holder, t.units - granted);
   }
   return { granted: fromFen(granted), caps, missing: [] };
 }

@@ -17,6 +17,8 @@ export interface LedgerTake {
 export interface LedgerTakeResult {
   usedBefore: number;
   granted: number;
+  /** The holder had taken this before (a retry, a recovery, or a distinct grant already held). */
+  reused: boolean;
 }
 
 export interface CapLedgers {

@@ -10,11 +10,12 @@ export class MemoryLedgers implements CapLedgers {
   async take(t: LedgerTake): Promise<LedgerTakeResult> {
     const id = `${t.ledger}#${t.holder}`;
     const before = this.taken.get(id);
-    if (before) return before;
+    if (before) return { ...before, reused: true };
     const usedBefore = this.used.get(t.ledger) ?? this.initial(t.ledger);
     const granted = fit(t, usedBefore);
     this.used.set(t.ledger, usedBefore + granted);
-    const result = { usedBefore, granted };
+    if (granted === 0) return { usedBefore, granted, reused: false };
+    const result = { usedBefore, granted, reused: false };
     this.taken.set(id, result);
     return result;
   }

@@ -2,10 +2,11 @@
  * Records the content hash of every published version that has none yet (a version just
  * changed from draft to published). It never rewrites a recorded hash: a published version
  * whose content changed stays refused at load, as it must.
- *   npm run rules:publish
+ *   npm run rules:publish [-- <jurisdiction/name> ...]
  */
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join, relative, sep } from 'node:path';
+import { parseArgs } from 'node:util';
 import { versionContentHash } from '../rules/content-hash';
 import type { RulePack } from '../rules/pack-types';
 import { PROJECT_ROOT, RULES_DIR } from '../paths';
@@ -18,7 +19,10 @@ function packFiles(dir: string): string[] {
   });
 }
 
-for (const file of packFiles(RULES_DIR)) {
+const { positionals } = parseArgs({ allowPositionals: true, options: {} });
+const wanted = (file: string) => positionals.length === 0 || positionals.some((key) => file.endsWith(`${sep}${key.split('/').join(sep)}${sep}pack.json`));
+
+for (const file of packFiles(RULES_DIR).filter(wanted)) {
   const pack = JSON.parse(readFileSync(file, 'utf8')) as RulePack;
   let changed = false;
   for (const v of pack.versions) {

@@ -41,7 +41,7 @@ export function allowQuery(...names: string[]): RequestHandler {
   };
 }
 
-const ID = /^(app|dec)_[0-9a-f-]{36}$/;
+const ID = /^(app|dec)_[0-9a-f-]{36}(~(CN|[0-9]{6})~[a-z0-9-]{1,60})?$/;
 /** An id that cannot exist is simply not found. */
 export function checkId(prefix: 'app' | 'dec', id: string): void {
   if (!ID.test(id) || !id.startsWith(prefix + '_')) throw notFound(`no ${prefix === 'app' ? 'application' : 'decision'} ${id}`);

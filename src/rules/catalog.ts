@@ -20,9 +20,18 @@ export class ProgramCatalog {
     for (const p of programs) this.byKey.set(p.key, p);
     for (const p of programs) {
       for (const d of p.pack.dependsOn ?? []) {
-        const dep = this.byKey.get(d.program);
-        if (!dep) throw new RulePackError(p.file, 'dependsOn', `program ${d.program} does not exist`);
-        if (dep.pack.kind !== 'determination') throw new RulePackError(p.file, 'dependsOn', `${d.program} is not a determination`);
+        if (!this.byKey.has(d.program)) throw new RulePackError(p.file, 'dependsOn', `program ${d.program} does not exist`);
+      }
+      if (p.pack.topUpOf !== undefined) {
+        const base = this.byKey.get(p.pack.topUpOf);
+        if (!base) throw new RulePackError(p.file, 'topUpOf', `program ${p.pack.topUpOf} does not exist`);
+        if (!jurisdictions.chain(p.pack.jurisdiction).includes(base.pack.jurisdiction)) {
+          throw new RulePackError(p.file, 'topUpOf', `${p.pack.topUpOf} does not apply in ${p.pack.jurisdiction}`);
+        }
+      }
+      for (const v of p.versions) {
+        const share = p.pack.shareParameter;
+        if (share !== undefined && !(share in v.version.parameters)) throw new RulePackError(p.file, `version ${v.version.version}`, `shareParameter "${share}" is not a parameter`);
       }
     }
   }
@@ -41,6 +50,11 @@ export class ProgramCatalog {
     return this.all()
       .filter((p) => chain.includes(p.pack.jurisdiction))
       .sort((a, b) => chain.indexOf(a.pack.jurisdiction) - chain.indexOf(b.pack.jurisdiction) || a.key.localeCompare(b.key));
+  }
+
+  /** Top-ups of a program that apply to a beneficiary registered in `code`. */
+  topUpsOf(program: Program, code: string): Program[] {
+    return this.all().filter((p) => p.pack.topUpOf === program.key && p.pack.status !== 'draft' && this.appliesIn(p, code));
   }
 
   appliesIn(program: Program, code: string): boolean {

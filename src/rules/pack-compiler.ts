@@ -96,6 +96,8 @@ export function compileVersion(file: string, pack: RulePack, version: PackVersio
 
   const caps: CompiledCap[] = version.caps.map((cap) => {
     for (const p of cap.per) if (p !== 'beneficiary' && !facts.get(p)) fail(`cap ${cap.id}: per "${p}" is not a fact`);
+    for (const p of cap.distinctBy ?? []) if (!facts.get(p)) fail(`cap ${cap.id}: distinctBy "${p}" is not a fact`);
+    if (cap.distinctBy && cap.measure !== 'grants') fail(`cap ${cap.id}: distinctBy counts grants; use measure "grants"`);
     if (cap.period !== 'lifetime') {
       const f = 'yearFact' in cap.period ? cap.period.yearFact : cap.period.yearOfDateFact;
       if (!facts.get(f)) fail(`cap ${cap.id}: period fact "${f}" is not a fact`);

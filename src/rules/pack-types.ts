@@ -75,6 +75,8 @@ export interface Cap {
   limit: string;
   /** The limit is the beneficiary's entitlement to date: paying what is left is not a cut. */
   settlesDifference?: boolean;
+  /** grants only: awards with the same values of these facts count once (e.g. one per subsidy year). */
+  distinctBy?: string[];
   ref?: string;
 }
 
@@ -118,6 +120,11 @@ export interface RulePack {
   status?: 'draft' | 'active';
   versionDate: VersionDate;
   dependsOn?: Dependency[];
+  /** The program this one tops up: decided alongside it as a second decision. */
+  topUpOf?: string;
+  /** The parameter holding this program's rate, to show combined rates with top-ups. */
+  shareParameter?: string;
+  funding?: Bilingual;
   sources: Source[];
   versions: PackVersion[];
 }

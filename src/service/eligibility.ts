@@ -1,6 +1,7 @@
 import { Adjudicator } from '../adjudication/adjudicator';
 import type { Explanation } from '../adjudication/explanation';
 import type { ProgramCatalog } from '../rules/catalog';
+import { Decimal, decimalText, yuanText } from '../money/decimal';
 import { EstimatingLedgers, type MongoLedgers } from '../store/mongo-ledgers';
 import { unprocessable } from './errors';
 
@@ -8,7 +9,32 @@ export interface EligibilityRequest {
   beneficiary: { uscc: string; name: string; jurisdiction: string };
   applicationDate?: string;
   programs?: string[];
+  includeDrafts?: boolean;
+  beneficiaryKind?: 'enterprise' | 'bank' | 'fund-manager' | 'guarantor';
   facts: Record<string, unknown>;
+}
+
+type Result = { program: string; outcome: Explanation['outcome']; estimatedAmount: string | null; explanation: Explanation };
+
+/** A base program with its top-ups: each level's rate, amount and funding source, and the sum. */
+function combine(catalog: ProgramCatalog, key: string, results: Result[]) {
+  const program = catalog.get(key)!;
+  const baseKey = program.pack.topUpOf ?? key;
+  const levels = results.filter((r) => r.program === baseKey || catalog.get(r.program)!.pack.topUpOf === baseKey);
+  if (levels.length < 2) return undefined;
+  const paying = (r: Result) => r.outcome === 'approved' || r.outcome === 'partial';
+  const shares = levels.map((r) => {
+    const pack = catalog.get(r.program)!.pack;
+    const rate = pack.shareParameter ? r.explanation.parameters[pack.shareParameter]?.value : undefined;
+    return { program: r.program, jurisdiction: pack.jurisdiction, rate: rate === undefined ? null : String(rate), amount: r.estimatedAmount, outcome: r.outcome, funding: pack.funding ?? null };
+  });
+  const eligible = shares.filter((s, i) => paying(levels[i]!));
+  const sum = (values: (string | null)[]) => values.reduce((t, v) => t.plus(v ?? 0), new Decimal(0));
+  return { rate: decimalText(sum(eligible.map((s) => s.rate))), amount: yuanText(sum(eligible.map((s) => s.amount))), shares };
+}
+
+function pays(beneficiary: string, kind: string): boolean {
+  return beneficiary === kind || (beneficiary === 'bank-or-guarantor' && (kind === 'bank' || kind === 'guarantor'));
 }
 
 const ORDER: Record<Explanation['outcome'], number> = { approved: 0, partial: 1, 'needs-information': 2, rejected: 3 };
@@ -39,13 +65,16 @@ export class EligibilityChecks {
           }
           return p;
         })
-      : this.catalog.forJurisdiction(jurisdiction).filter((p) => p.pack.status !== 'draft');
+      : this.catalog
+          .forJurisdiction(jurisdiction)
+          .filter((p) => req.includeDrafts === true || p.pack.status !== 'draft')
+          .filter((p) => req.beneficiaryKind === undefined || pays(p.pack.beneficiary, req.beneficiaryKind));
     const applicationDate = req.applicationDate ?? this.today();
     const results = [];
     for (const program of programs) {
       const explanation = await this.adjudicator.decide(
         { program: program.key, beneficiary: req.beneficiary, applicationDate, facts: req.facts },
-        { ledgers: this.estimating, holder: 'eligibility-check' },
+        { ledgers: this.estimating, holder: 'eligibility-check', includeDrafts: req.includeDrafts === true },
       );
       results.push({
         program: program.key,
@@ -56,6 +85,10 @@ export class EligibilityChecks {
         capsRoom: explanation.caps.map((c) => ({ cap: c.id, title: c.title, limit: c.limit, used: c.usedBefore, available: c.available })),
         explanation,
       });
+    }
+    for (const r of results) {
+      const combined = combine(this.catalog, r.program, results);
+      if (combined) Object.assign(r, { combined });
     }
     results.sort((a, b) => ORDER[a.outcome] - ORDER[b.outcome]);
     return { beneficiary: req.beneficiary, applicationDate, results };

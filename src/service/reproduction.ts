@@ -15,7 +15,7 @@ class RecordedLedgers implements CapLedgers {
   constructor(private readonly usedBefore: ReadonlyMap<string, number>) {}
   async take(t: LedgerTake) {
     const used = this.usedBefore.get(t.ledger) ?? 0;
-    return { usedBefore: used, granted: fit(t, used) };
+    return { usedBefore: used, granted: fit(t, used), reused: false };
   }
   async giveBack(): Promise<void> {}
 }
@@ -48,7 +48,7 @@ export async function reproduceDecision(models: Models, catalog: ProgramCatalog,
 
   const usedBefore = new Map<string, number>();
   for (const c of stored.caps) usedBefore.set(c.ledger, c.measure === 'amount' ? toFen(toDecimal(c.usedBefore)!) : Number(c.usedBefore));
-  const replayed = await new Adjudicator(programs, catalog.facts).decide(inputsOf(application), {
+  const replayed = await new Adjudicator(programs, catalog.facts).decide({ ...inputsOf(application), program: decision.program }, {
     ledgers: new RecordedLedgers(usedBefore),
     holder: decision._id,
     versions: { select: (program) => versions.get(program.key) },

@@ -2,7 +2,7 @@ import type { Explanation } from '../adjudication/explanation';
 import type { ApplicationDoc, DecisionDoc } from '../store/models';
 
 /** How stored documents look to API clients. */
-export function applicationResource(doc: ApplicationDoc, decisionId: string) {
+export function applicationResource(doc: ApplicationDoc, decisionId: string, topUpDecisionIds: string[]) {
   return {
     id: doc._id,
     program: doc.program,
@@ -11,6 +11,7 @@ export function applicationResource(doc: ApplicationDoc, decisionId: string) {
     facts: doc.facts,
     receivedAt: doc.receivedAt.toISOString(),
     decisionId,
+    topUpDecisionIds,
   };
 }
 
@@ -23,6 +24,8 @@ export function decisionResource(doc: DecisionDoc) {
     beneficiaryUscc: doc.beneficiaryUscc,
     outcome: explanation.outcome,
     amount: explanation.amount,
+    topUpOf: doc.topUpOf ?? null,
+    topUps: doc.topUps ?? [],
     decidedAt: doc.decidedAt.toISOString(),
     explanation,
   };
@@ -30,4 +33,9 @@ export function decisionResource(doc: DecisionDoc) {
 
 export function decisionIdFor(applicationId: string): string {
   return applicationId.replace(/^app_/, 'dec_');
+}
+
+/** A top-up's decision: the base decision's id with the top-up program, e.g. dec_…~320571~key-industry-interest-topup. */
+export function topUpDecisionId(baseDecisionId: string, programKey: string): string {
+  return `${baseDecisionId}~${programKey.replace('/', '~')}`;
 }

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { trusted } from 'mongoose';
 import { Adjudicator, type ApplicationInputs } from '../adjudication/adjudicator';
 import type { Explanation } from '../adjudication/explanation';
 import { toDecimal, toFen } from '../money/decimal';
@@ -8,7 +9,7 @@ import { isDuplicateKey } from '../store/database';
 import type { ApplicationDoc, DecisionDoc, Models } from '../store/models';
 import type { MongoLedgers } from '../store/mongo-ledgers';
 import { idempotencyConflict, idempotencyMismatch, unprocessable } from './errors';
-import { applicationResource, decisionIdFor, decisionResource } from './resources';
+import { applicationResource, decisionIdFor, decisionResource, topUpDecisionId } from './resources';
 
 export interface SubmissionBody {
   program: string;
@@ -94,29 +95,51 @@ export class Submissions {
     await insertOnce(this.models.applications, application);
     const stored = (await this.models.applications.findById(applicationId).lean())!;
     const decision = await this.decide(stored);
+    const topUps = await this.models.decisions.find({ _id: trusted({ $in: decision.topUps }) }).lean();
+    topUps.sort((a, b) => decision.topUps.indexOf(a._id) - decision.topUps.indexOf(b._id));
     await this.models.pending.deleteOne({ _id: applicationId });
-    return { status: 201, body: { application: applicationResource(stored, decision._id), decision: decisionResource(decision) } };
+    return {
+      status: 201,
+      body: { application: applicationResource(stored, decision._id, decision.topUps), decision: decisionResource(decision), topUps: topUps.map(decisionResource) },
+    };
   }
 
-  /** Decides a stored application once; a second call returns the stored decision. */
+  /**
+   * Decides a stored application once, with the top-ups that apply to it as decisions of their
+   * own; the top-ups are written first and the base decision last, so its presence means done.
+   */
   async decide(application: ApplicationDoc): Promise<DecisionDoc> {
     const decisionId = decisionIdFor(application._id);
     const existing = await this.models.decisions.findById(decisionId).lean();
     if (existing) return existing;
-    const explanation = await this.adjudicator.decide(inputsOf(application), { ledgers: this.ledgers, holder: decisionId });
+    const program = this.catalog.get(application.program)!;
+    const topUps = this.catalog.topUpsOf(program, application.beneficiary.jurisdiction);
+    const topUpIds = topUps.map((t) => topUpDecisionId(decisionId, t.key));
+    for (const [i, topUp] of topUps.entries()) {
+      await this.decideOne(application, topUp.key, topUpIds[i]!, decisionId, []);
+    }
+    return this.decideOne(application, application.program, decisionId, null, topUpIds);
+  }
+
+  private async decideOne(application: ApplicationDoc, program: string, id: string, topUpOf: string | null, topUps: string[]): Promise<DecisionDoc> {
+    const existing = await this.models.decisions.findById(id).lean();
+    if (existing) return existing;
+    const explanation = await this.adjudicator.decide({ ...inputsOf(application), program }, { ledgers: this.ledgers, holder: id });
     const doc: DecisionDoc = {
-      _id: decisionId,
+      _id: id,
       applicationId: application._id,
-      program: application.program,
+      program,
       beneficiaryUscc: application.beneficiary.uscc,
       outcome: explanation.outcome,
       amountFen: explanation.amount === null ? null : toFen(toDecimal(explanation.amount)!),
       ruleHash: explanation.version?.ruleHash ?? null,
+      topUpOf,
+      topUps,
       explanation: explanation as unknown as Record<string, unknown>,
       decidedAt: new Date(),
     };
     await insertOnce(this.models.decisions, doc);
-    return (await this.models.decisions.findById(decisionId).lean())!;
+    return (await this.models.decisions.findById(id).lean())!;
   }
 
   /** Completes applications a crash left without a decision. */

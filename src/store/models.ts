@@ -25,6 +25,10 @@ export interface DecisionDoc {
   outcome: string;
   amountFen: number | null;
   ruleHash: string | null;
+  /** The decision this one tops up (same application, a higher-level program). */
+  topUpOf: string | null;
+  /** Decisions topping this one up. */
+  topUps: string[];
   explanation: Record<string, unknown>;
   decidedAt: Date;
 }
@@ -83,17 +87,20 @@ export function defineModels(conn: Connection) {
   const decisions = new Schema<DecisionDoc>(
     {
       _id: String,
-      applicationId: { type: String, required: true, unique: true },
+      applicationId: { type: String, required: true },
       program: String,
       beneficiaryUscc: { type: String, index: true },
       outcome: String,
       amountFen: Number,
       ruleHash: String,
+      topUpOf: String,
+      topUps: [String],
       explanation: { type: Schema.Types.Mixed, required: true },
       decidedAt: Date,
     },
     common,
   );
+  decisions.index({ applicationId: 1, program: 1 }, { unique: true });
   const ruleVersions = new Schema<RuleVersionDoc>(
     { _id: String, program: String, version: String, status: String, contentHash: String, text: String, firstSeenAt: Date },
     common,

@@ -25,11 +25,11 @@ export class MongoLedgers implements CapLedgers {
   async take(t: LedgerTake): Promise<LedgerTakeResult> {
     for (let attempt = 0; attempt < this.maxAttempts; attempt++) {
       const mine = await this.entries.findOne({ ledger: t.ledger, holder: t.holder, kind: 'take' }).lean();
-      if (mine) return { usedBefore: mine.usedAfter - mine.units, granted: mine.units };
+      if (mine) return { usedBefore: mine.usedAfter - mine.units, granted: mine.units, reused: true };
       const { used, seq } = await this.used(t.ledger);
       const granted = fit(t, used);
-      if (granted === 0) return { usedBefore: used, granted: 0 };
-      if (await this.append(t.ledger, seq + 1, t.holder, 'take', granted, used + granted)) return { usedBefore: used, granted };
+      if (granted === 0) return { usedBefore: used, granted: 0, reused: false };
+      if (await this.append(t.ledger, seq + 1, t.holder, 'take', granted, used + granted)) return { usedBefore: used, granted, reused: false };
       await backoff(attempt);
     }
     throw new Error(`ledger ${t.ledger} is too contended`);
@@ -62,7 +62,7 @@ export class EstimatingLedgers implements CapLedgers {
 
   async take(t: LedgerTake): Promise<LedgerTakeResult> {
     const { used } = await this.ledgers.used(t.ledger);
-    return { usedBefore: used, granted: fit(t, used) };
+    return { usedBefore: used, granted: fit(t, used), reused: false };
   }
 
   async giveBack(): Promise<void> {}

@@ -28,7 +28,7 @@ const profile = {
 
 describe('eligibility checks', () => {
   it('evaluates every program of the jurisdiction chain, eligible first, storing nothing', async () => {
-    const res = await request(svc.app).post('/v1/eligibility-checks').send(profile);
+    const res = await request(svc.app).post('/v1/eligibility-checks').send({ ...profile, programs: ['CN/tech-sme-evaluation', '320500/loan-interest-subsidy'] });
     expect(res.status).toBe(200);
     documented('POST', '/v1/eligibility-checks', res);
     const byProgram = Object.fromEntries(res.body.results.map((r: { program: string }) => [r.program, r]));
@@ -48,7 +48,7 @@ describe('eligibility checks', () => {
     await request(svc.app).post('/v1/applications').send(suzhouSubsidyApplication());
     const res = await request(svc.app)
       .post('/v1/eligibility-checks')
-      .send({ ...profile, facts: { ...profile.facts, independentLegalPerson: undefined, onSeriousDishonestyList: undefined } });
+      .send({ ...profile, programs: ['CN/tech-sme-evaluation', '320500/loan-interest-subsidy'], facts: { ...profile.facts, independentLegalPerson: undefined, onSeriousDishonestyList: undefined } });
     const [first, second] = res.body.results;
     expect(res.body.results.map((r: { outcome: string }) => r.outcome)).toEqual(['needs-information', 'needs-information']);
     expect(first.missingFacts.concat(second.missingFacts)).toEqual(expect.arrayContaining(['onSeriousDishonestyList', 'independentLegalPerson']));
@@ -78,7 +78,14 @@ describe('programs', () => {
       ['2021-01-01', '2021-01-01', null],
     ]);
     const sip = await request(svc.app).get('/v1/programs?jurisdiction=320571');
-    expect(sip.body.programs.map((p: { key: string }) => p.key)).toEqual(['CN/tech-sme-evaluation', '320500/loan-interest-subsidy']);
+    expect(sip.body.programs.map((p: { key: string }) => p.key)).toEqual([
+      'CN/tech-sme-evaluation',
+      '320500/loan-interest-subsidy',
+      '320500/loan-risk-compensation',
+      '320500/tech-insurance-premium-subsidy',
+      '320571/key-industry-interest-topup',
+      '320571/loan-interest-subsidy',
+    ]);
     const bad = await request(svc.app).get('/v1/programs?jurisdiction=999999');
     expect(bad.status).toBe(422);
     expect(bad.body.errors[0].pointer).toBe('/query/jurisdiction');

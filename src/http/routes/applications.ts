@@ -27,7 +27,8 @@ export function applicationsRouter(ctx: AppContext): Router {
     checkId('app', id);
     const doc = await ctx.models.applications.findById(id).lean();
     if (!doc) throw notFound(`no application ${id}`);
-    res.json(applicationResource(doc, decisionIdFor(id)));
+    const decision = await ctx.models.decisions.findById(decisionIdFor(id)).lean();
+    res.json(applicationResource(doc, decisionIdFor(id), decision?.topUps ?? []));
   });
 
   return router;

@@ -11,12 +11,15 @@ export interface Database {
  * Connects without command buffering and with a short server-selection timeout, so a
  * database that is down answers quickly instead of hanging requests.
  */
-export async function connectDatabase(uri: string, options: { journal: boolean; w: 'majority' | number }): Promise<Database> {
+export async function connectDatabase(uri: string, options: { journal: boolean; w: 'majority' | number; poolSize?: number }): Promise<Database> {
   const connection = mongoose.createConnection(uri, {
     bufferCommands: false,
     autoIndex: false,
     serverSelectionTimeoutMS: 2000,
-    socketTimeoutMS: 10000,
+    socketTimeoutMS: 30000,
+    // A bounded pool queues bursts in the driver instead of piling them onto the server
+    // (FerretDB's SQLite handler serialises writes anyway).
+    maxPoolSize: options.poolSize ?? 16,
     writeConcern: { w: options.w, j: options.journal },
   });
   connection.set('sanitizeFilter', true);

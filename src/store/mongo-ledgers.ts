@@ -2,56 +2,87 @@ import { fit, type CapLedgers, type LedgerTake, type LedgerTakeResult } from '..
 import { isDuplicateKey } from './database';
 import type { LedgerEntryDoc, Models } from './models';
 
+type Entry = Pick<LedgerEntryDoc, 'seq' | 'usedAfter' | 'units' | 'holder' | 'kind'>;
+
 /**
  * Cap and budget ledgers as append-only journals. Each entry claims the next sequence number
  * of its ledger by inserting `ledger#seq` as _id, so two writers can never both append after
  * the same state: the loser gets a duplicate key and retries on the new state. Only unique
  * inserts are relied on (FerretDB v1 does not apply conditional updates atomically), so this
- * holds on MongoDB and FerretDB alike. One take per holder and ledger (unique index) makes a
+ * holds on MongoDB and FerretDB alike. One take per holder and ledger (a unique index) makes a
  * retried or recovered decision find its reservation instead of taking twice.
+ *
+ * Sequence numbers have no gaps, so the head is found by reading `ledger#(n+1)` by _id from
+ * the last head this process saw, not by sorting the journal.
  */
 export class MongoLedgers implements CapLedgers {
   private readonly entries: Models['ledgerEntries'];
+  private readonly heads = new Map<string, Entry | null>();
 
-  constructor(models: Models, private readonly maxAttempts = 500) {
+  constructor(models: Models, private readonly patienceMs = 20_000) {
     this.entries = models.ledgerEntries;
   }
 
   async used(ledger: string): Promise<{ used: number; seq: number }> {
-    const last = await this.entries.findOne({ ledger }).sort({ seq: -1 }).lean();
-    return last ? { used: last.usedAfter, seq: last.seq } : { used: 0, seq: 0 };
+    const head = await this.head(ledger);
+    return head ? { used: head.usedAfter, seq: head.seq } : { used: 0, seq: 0 };
   }
 
   async take(t: LedgerTake): Promise<LedgerTakeResult> {
-    for (let attempt = 0; attempt < this.maxAttempts; attempt++) {
-      const mine = await this.entries.findOne({ ledger: t.ledger, holder: t.holder, kind: 'take' }).lean();
-      if (mine) return { usedBefore: mine.usedAfter - mine.units, granted: mine.units, reused: true };
+    const earlier = await this.taken(t.ledger, t.holder);
+    if (earlier) return earlier;
+    const deadline = Date.now() + this.patienceMs;
+    for (let attempt = 0; Date.now() < deadline; attempt++) {
       const { used, seq } = await this.used(t.ledger);
       const granted = fit(t, used);
       if (granted === 0) return { usedBefore: used, granted: 0, reused: false };
-      if (await this.append(t.ledger, seq + 1, t.holder, 'take', granted, used + granted)) return { usedBefore: used, granted, reused: false };
+      const appended = await this.append(t.ledger, seq + 1, t.holder, 'take', granted, used + granted);
+      if (appended === 'ok') return { usedBefore: used, granted, reused: false };
+      if (appended === 'holder-exists') return (await this.taken(t.ledger, t.holder))!;
       await backoff(attempt);
     }
     throw new Error(`ledger ${t.ledger} is too contended`);
   }
 
   async giveBack(ledger: string, holder: string, units: number): Promise<void> {
-    for (let attempt = 0; attempt < this.maxAttempts; attempt++) {
-      if (await this.entries.exists({ ledger, holder, kind: 'give-back' })) return;
+    if (await this.entries.exists({ ledger, holder, kind: 'give-back' })) return;
+    const deadline = Date.now() + this.patienceMs;
+    for (let attempt = 0; Date.now() < deadline; attempt++) {
       const { used, seq } = await this.used(ledger);
-      if (await this.append(ledger, seq + 1, holder, 'give-back', -units, used - units)) return;
+      const appended = await this.append(ledger, seq + 1, holder, 'give-back', -units, used - units);
+      if (appended !== 'sequence-taken') return;
       await backoff(attempt);
     }
     throw new Error(`ledger ${ledger} is too contended`);
   }
 
-  private async append(ledger: string, seq: number, holder: string, kind: LedgerEntryDoc['kind'], units: number, usedAfter: number): Promise<boolean> {
+  private async taken(ledger: string, holder: string): Promise<LedgerTakeResult | undefined> {
+    const mine = await this.entries.findOne({ ledger, holder, kind: 'take' }).lean();
+    return mine ? { usedBefore: mine.usedAfter - mine.units, granted: mine.units, reused: true } : undefined;
+  }
+
+  private async head(ledger: string): Promise<Entry | null> {
+    let last: Entry | null | undefined = this.heads.get(ledger);
+    if (last === undefined) last = await this.entries.findOne({ ledger }).sort({ seq: -1 }).lean();
+    for (;;) {
+      const next: Entry | null = await this.entries.findById(`${ledger}#${(last?.seq ?? 0) + 1}`).lean();
+      if (!next) break;
+      last = next;
+    }
+    this.heads.set(ledger, last);
+    return last;
+  }
+
+  private async append(ledger: string, seq: number, holder: string, kind: LedgerEntryDoc['kind'], units: number, usedAfter: number) {
+    const entry = { _id: `${ledger}#${seq}`, ledger, seq, holder, kind, units, usedAfter, at: new Date() };
     try {
-      await this.entries.create({ _id: `${ledger}#${seq}`, ledger, seq, holder, kind, units, usedAfter, at: new Date() });
-      return true;
+      await this.entries.create(entry);
+      this.heads.set(ledger, entry);
+      return 'ok' as const;
     } catch (e) {
-      if (isDuplicateKey(e)) return false;
-      throw e;
+      if (!isDuplicateKey(e)) throw e;
+      // Either the sequence number was taken, or this holder already has such an entry.
+      return (await this.entries.exists({ _id: entry._id })) ? ('sequence-taken' as const) : ('holder-exists' as const);
     }
   }
 }
@@ -68,6 +99,7 @@ export class EstimatingLedgers implements CapLedgers {
   async giveBack(): Promise<void> {}
 }
 
+/** Full-jitter exponential backoff, 1 ms doubling up to 64 ms. */
 function backoff(attempt: number): Promise<void> {
-  return new Promise((r) => setTimeout(r, Math.random() * Math.min(50, 2 + attempt * 2)));
+  return new Promise((r) => setTimeout(r, Math.random() * Math.min(64, 2 ** attempt)));
 }

@@ -1,7 +1,12 @@
+import cors from 'cors';
 import express from 'express';
+import helmet from 'helmet';
 import swaggerUi from 'swagger-ui-express';
 import type { AppContext } from './http/context';
 import { problemHandler, sendProblem } from './http/problem';
+import { authenticate } from './http/auth';
+import { rateLimit } from './http/rate-limit';
+import { apiKeysRouter } from './http/routes/api-keys';
 import { applicationsRouter } from './http/routes/applications';
 import { decisionsRouter } from './http/routes/decisions';
 import { eligibilityRouter } from './http/routes/eligibility';
@@ -14,6 +19,11 @@ export function buildApp(ctx: AppContext): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  // Security headers everywhere; the documentation page's own scripts need a looser policy.
+  const apiHeaders = helmet();
+  const docsHeaders = helmet({ contentSecurityPolicy: false });
+  app.use((req, res, next) => (req.path.startsWith('/docs') ? docsHeaders : apiHeaders)(req, res, next));
+  if (ctx.corsOrigins.length) app.use(cors({ origin: ctx.corsOrigins, exposedHeaders: ['Location', 'Idempotent-Replayed', 'Retry-After'] }));
   app.use(express.json({ limit: ctx.bodyLimit, strict: true, type: ['application/json', 'application/*+json'] }));
 
   app.use(healthRouter(ctx));
@@ -21,6 +31,8 @@ export function buildApp(ctx: AppContext): express.Express {
     res.json(ctx.openapi);
   });
   app.use('/docs', swaggerUi.serve, swaggerUi.setup(ctx.openapi));
+  app.use('/v1', authenticate(ctx.keys), rateLimit(ctx.rateLimitPerMinute));
+  app.use(apiKeysRouter(ctx));
   app.use(applicationsRouter(ctx));
   app.use(decisionsRouter(ctx));
   app.use(eligibilityRouter(ctx));

@@ -9,6 +9,9 @@ export interface Config {
   writeConcern: { w: 'majority' | number; journal: boolean };
   bodyLimit: string;
   logLevel: string;
+  rateLimitPerMinute: number;
+  corsOrigins: string[];
+  apiKeysFile?: string;
 }
 
 /** The only reader of process.env: checked once, frozen; a bad value stops the start. */
@@ -18,6 +21,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
   const w = env.WRITE_CONCERN_W ?? 'majority';
   if (w !== 'majority' && !/^[0-9]+$/.test(w)) throw new Error(`WRITE_CONCERN_W must be "majority" or a number, not ${w}`);
   const journal = (env.WRITE_CONCERN_JOURNAL ?? 'true') !== 'false';
+  const rateLimitPerMinute = Number(env.RATE_LIMIT_PER_MINUTE ?? 600);
+  if (!Number.isInteger(rateLimitPerMinute) || rateLimitPerMinute < 1) throw new Error(`RATE_LIMIT_PER_MINUTE must be a positive integer, not ${env.RATE_LIMIT_PER_MINUTE}`);
   return Object.freeze({
     port,
     mongodbUri: env.MONGODB_URI || undefined,
@@ -26,6 +31,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     writeConcern: Object.freeze({ w: w === 'majority' ? ('majority' as const) : Number(w), journal }),
     bodyLimit: env.BODY_LIMIT ?? '100kb',
     logLevel: env.LOG_LEVEL ?? 'info',
+    rateLimitPerMinute,
+    corsOrigins: (env.CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
+    apiKeysFile: env.API_KEYS_FILE || undefined,
   });
 }
 

@@ -1,8 +1,8 @@
-import type { Request } from 'express';
 import type { Logger } from 'pino';
 import type { ProgramCatalog } from '../rules/catalog';
 import type { EligibilityChecks } from '../service/eligibility';
 import type { Submissions } from '../service/submissions';
+import type { ApiKeyStore } from '../store/api-key-store';
 import type { Models } from '../store/models';
 import type { SchemaRegistry } from '../validation/schema-registry';
 
@@ -16,7 +16,9 @@ export interface AppContext {
   logger: Logger;
   bodyLimit: string;
   openapi: Record<string, unknown>;
+  keys: ApiKeyStore;
+  rateLimitPerMinute: number;
+  /** Origins allowed by CORS; none: CORS off. */
+  corsOrigins: string[];
   databaseReachable(): Promise<boolean>;
-  /** Who is calling: scopes idempotency keys (API keys come with the security issue). */
-  clientOf(req: Request): string;
 }

@@ -15,12 +15,33 @@ export function operatorKeys(value: unknown, pointer = '', out: FieldError[] = [
   return out;
 }
 
+const MAX_DEPTH = 12;
+const MAX_ARRAY = 200;
+
+/** Refuses bodies nested deeper or with longer arrays than any request of this API needs. */
+export function structureErrors(value: unknown, pointer = '', depth = 0, out: FieldError[] = []): FieldError[] {
+  if (out.length) return out;
+  if (depth > MAX_DEPTH) {
+    out.push({ pointer, detail: `nests deeper than ${MAX_DEPTH} levels` });
+    return out;
+  }
+  if (Array.isArray(value)) {
+    if (value.length > MAX_ARRAY) out.push({ pointer, detail: `has more than ${MAX_ARRAY} items` });
+    else value.forEach((v, i) => structureErrors(v, `${pointer}/${i}`, depth + 1, out));
+  } else if (value && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) structureErrors(v, `${pointer}/${escapePointer(k)}`, depth + 1, out);
+  }
+  return out;
+}
+
 export function validateBody(registry: SchemaRegistry, ref: string): RequestHandler {
   return (req, _res, next) => {
     if (!req.is('application/json')) {
       throw invalid('the body must be JSON (Content-Type: application/json)', [{ pointer: '', detail: 'must be a JSON object' }]);
     }
     const body: unknown = req.body;
+    const shape = structureErrors(body);
+    if (shape.length) throw invalid('the body is too deeply nested or has too long a list', shape);
     const operators = operatorKeys(body);
     if (operators.length) throw invalid('the body contains MongoDB operators or dotted keys', operators);
     const errors = registry.validate(ref, body);

@@ -4,6 +4,7 @@ import type { AppContext } from '../http/context';
 import { bundleOpenApi } from '../http/openapi';
 import { loadCatalog } from '../rules/catalog';
 import { connectDatabase, type Database } from '../store/database';
+import { ApiKeyStore } from '../store/api-key-store';
 import { MongoLedgers } from '../store/mongo-ledgers';
 import { SchemaRegistry } from '../validation/schema-registry';
 import { EligibilityChecks } from './eligibility';
@@ -23,6 +24,9 @@ export async function startRuntime(options: {
   bodyLimit?: string;
   logger?: Logger;
   today?: () => string;
+  rateLimitPerMinute?: number;
+  corsOrigins?: string[];
+  apiKeysFile?: string;
 }): Promise<Runtime> {
   const logger = options.logger ?? pino({ level: 'silent' });
   const registry = new SchemaRegistry();
@@ -48,6 +52,9 @@ export async function startRuntime(options: {
     logger,
     bodyLimit: options.bodyLimit ?? '100kb',
     openapi: bundleOpenApi(registry.documents),
+    keys: new ApiKeyStore(database.models, options.apiKeysFile),
+    rateLimitPerMinute: options.rateLimitPerMinute ?? 600,
+    corsOrigins: options.corsOrigins ?? [],
     databaseReachable: async () => {
       try {
         await database.connection.db!.admin().ping();
@@ -56,7 +63,6 @@ export async function startRuntime(options: {
         return false;
       }
     },
-    clientOf: () => 'default',
   };
   return { context, database, recovered };
 }

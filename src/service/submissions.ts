@@ -130,6 +130,8 @@ export class Submissions {
       applicationId: application._id,
       program,
       beneficiaryUscc: application.beneficiary.uscc,
+      beneficiaryJurisdiction: application.beneficiary.jurisdiction,
+      client: application.client,
       outcome: explanation.outcome,
       amountFen: explanation.amount === null ? null : toFen(toDecimal(explanation.amount)!),
       ruleHash: explanation.version?.ruleHash ?? null,

@@ -22,6 +22,9 @@ export interface DecisionDoc {
   applicationId: string;
   program: string;
   beneficiaryUscc: string;
+  /** Copied from the application, so access to a decision is checked without reading it. */
+  beneficiaryJurisdiction: string;
+  client: string;
   outcome: string;
   amountFen: number | null;
   ruleHash: string | null;
@@ -63,6 +66,16 @@ export interface IdempotencyDoc {
   createdAt: Date;
 }
 
+export interface ApiKeyDoc {
+  _id: string;
+  name: string;
+  role: string;
+  jurisdictions: string[];
+  secretHash: string;
+  createdAt: Date;
+  revokedAt: Date | null;
+}
+
 export interface PendingDoc {
   _id: string;
   since: Date;
@@ -90,6 +103,8 @@ export function defineModels(conn: Connection) {
       applicationId: { type: String, required: true },
       program: String,
       beneficiaryUscc: { type: String, index: true },
+      beneficiaryJurisdiction: String,
+      client: String,
       outcome: String,
       amountFen: Number,
       ruleHash: String,
@@ -117,6 +132,10 @@ export function defineModels(conn: Connection) {
     common,
   );
   const pending = new Schema<PendingDoc>({ _id: String, since: Date }, common);
+  const apiKeys = new Schema<ApiKeyDoc>(
+    { _id: String, name: String, role: String, jurisdictions: [String], secretHash: String, createdAt: Date, revokedAt: { type: Date, default: null } },
+    common,
+  );
   return {
     applications: conn.model<ApplicationDoc>('Application', applications, 'applications'),
     decisions: conn.model('Decision', decisions, 'decisions'),
@@ -124,5 +143,6 @@ export function defineModels(conn: Connection) {
     ledgerEntries: conn.model('LedgerEntry', ledgerEntries, 'ledger_entries'),
     idempotency: conn.model('Idempotency', idempotency, 'idempotency_keys'),
     pending: conn.model('Pending', pending, 'pending_applications'),
+    apiKeys: conn.model('ApiKey', apiKeys, 'api_keys'),
   };
 }

@@ -27,7 +27,7 @@ it('approves exactly 5 of 50 concurrent applications when the budget has room fo
 
   const replies = await Promise.all(
     Array.from({ length: 50 }, (_, i) =>
-      request(svc.app).post('/v1/applications').send(suzhouSubsidyApplication({ beneficiary: { ...SIP_ENTERPRISE, uscc: uscc(1000 + i) } })),
+      svc.as('applicant').post('/v1/applications').send(suzhouSubsidyApplication({ beneficiary: { ...SIP_ENTERPRISE, uscc: uscc(1000 + i) } })),
     ),
   );
   expect(replies.map((r) => r.status).filter((s) => s !== 201)).toEqual([]);
@@ -45,7 +45,7 @@ it('approves exactly 5 of 50 concurrent applications when the budget has room fo
 it('never lets one enterprise past its annual cap with concurrent applications', async () => {
   const enterprise = { ...SIP_ENTERPRISE, uscc: uscc(9999) };
   const body = suzhouSubsidyApplication({ beneficiary: enterprise, facts: { ...suzhouSubsidyApplication().facts, subsidyYear: 2023, interestPaid: '200000', guaranteeFeesPaid: '0' } });
-  const replies = await Promise.all(Array.from({ length: 10 }, () => request(svc.app).post('/v1/applications').send(body)));
+  const replies = await Promise.all(Array.from({ length: 10 }, () => svc.as('applicant').post('/v1/applications').send(body)));
   const amounts = replies.map((r) => r.body.decision.amount as string);
   expect(amounts.filter((a) => a === '100000.00')).toHaveLength(3);
   expect(amounts.filter((a) => a === '0.00')).toHaveLength(7);

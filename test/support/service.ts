@@ -2,15 +2,24 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Express } from 'express';
+import request from 'supertest';
+import { issueKey } from '../../src/access/api-keys';
+import type { Role } from '../../src/access/roles';
 import { buildApp } from '../../src/app';
 import { loadConfig } from '../../src/config';
 import { startRuntime, type Runtime } from '../../src/service/runtime';
 import { startFerretDb, type EmbeddedDatabase } from '../../src/store/embedded-ferretdb';
 
+export type Caller = Role | 'suzhou-applicant' | 'guangzhou-applicant' | 'other-applicant';
+
 export interface TestService {
   app: Express;
   runtime: Runtime;
   uri: string;
+  /** A bearer token for each kind of caller: every role with all jurisdictions, and scoped applicants. */
+  tokens: Record<Caller, string>;
+  /** Requests made with a caller's key. */
+  as(caller: Caller): { get(url: string): request.Test; post(url: string): request.Test; delete(url: string): request.Test };
   /** Starts a new runtime on the same database, as after a restart. */
   restart(): Promise<void>;
   stop(): Promise<void>;
@@ -39,9 +48,33 @@ export async function startTestService(today = '2025-03-15'): Promise<TestServic
     await embedded?.stop();
     throw e;
   }
+  const tokens = {} as Record<Caller, string>;
+  const callers: [Caller, Role, string[]][] = [
+    ['applicant', 'applicant', ['*']],
+    ['policy-staff', 'policy-staff', ['*']],
+    ['auditor', 'auditor', ['*']],
+    ['admin', 'admin', ['*']],
+    ['suzhou-applicant', 'applicant', ['320500']],
+    ['guangzhou-applicant', 'applicant', ['440100']],
+    ['other-applicant', 'applicant', ['*']],
+  ];
+  for (const [caller, role, jurisdictions] of callers) {
+    const { record, token } = issueKey(`test ${caller}`, role, jurisdictions);
+    await runtime.context.keys.create(record);
+    tokens[caller] = token;
+  }
   const service: TestService = {
     uri,
     runtime,
+    tokens,
+    as(caller) {
+      const auth = `Bearer ${tokens[caller]}`;
+      return {
+        get: (url) => request(service.app).get(url).set('Authorization', auth),
+        post: (url) => request(service.app).post(url).set('Authorization', auth),
+        delete: (url) => request(service.app).delete(url).set('Authorization', auth),
+      };
+    },
     app: undefined as unknown as Express,
     async restart() {
       await service.runtime.database.close();

@@ -1,25 +1,30 @@
 import { Router } from 'express';
-import type { AppContext } from '../context';
-import { allowQuery, checkId } from '../validation';
+import type { Response } from 'express';
 import { notFound } from '../../service/errors';
 import { reproduceDecision } from '../../service/reproduction';
 import { decisionResource } from '../../service/resources';
+import { canSee } from '../access-scope';
+import { authorize } from '../auth';
+import type { AppContext } from '../context';
+import { allowQuery, checkId } from '../validation';
 
 export function decisionsRouter(ctx: AppContext): Router {
   const router = Router();
 
-  router.get('/v1/decisions/:id', allowQuery(), async (req, res) => {
-    const id = String(req.params.id);
+  const visibleDecision = async (id: string, res: Response) => {
     checkId('dec', id);
     const doc = await ctx.models.decisions.findById(id).lean();
-    if (!doc) throw notFound(`no decision ${id}`);
-    res.json(decisionResource(doc));
+    if (!doc || !canSee(res, ctx.catalog, { client: doc.client, jurisdiction: doc.beneficiaryJurisdiction })) throw notFound(`no decision ${id}`);
+    return doc;
+  };
+
+  router.get('/v1/decisions/:id', authorize('getDecision'), allowQuery(), async (req, res) => {
+    res.json(decisionResource(await visibleDecision(String(req.params.id), res)));
   });
 
-  router.post('/v1/decisions/:id/reproduction', allowQuery(), async (req, res) => {
-    const id = String(req.params.id);
-    checkId('dec', id);
-    res.json(await reproduceDecision(ctx.models, ctx.catalog, id));
+  router.post('/v1/decisions/:id/reproduction', authorize('reproduceDecision'), allowQuery(), async (req, res) => {
+    const doc = await visibleDecision(String(req.params.id), res);
+    res.json(await reproduceDecision(ctx.models, ctx.catalog, doc._id));
   });
 
   return router;

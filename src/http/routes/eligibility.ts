@@ -1,12 +1,18 @@
 import { Router } from 'express';
+import { allows } from '../../access/roles';
+import type { EligibilityRequest } from '../../service/eligibility';
+import { requireScope } from '../access-scope';
+import { authorize, callerOf, forbidden } from '../auth';
 import type { AppContext } from '../context';
 import { allowQuery, validateBody } from '../validation';
-import type { EligibilityRequest } from '../../service/eligibility';
 
 export function eligibilityRouter(ctx: AppContext): Router {
   const router = Router();
-  router.post('/v1/eligibility-checks', allowQuery(), validateBody(ctx.registry, 'eligibility-check.schema.json'), async (req, res) => {
-    res.json(await ctx.eligibility.check(req.body as EligibilityRequest));
+  router.post('/v1/eligibility-checks', authorize('checkEligibility'), allowQuery(), validateBody(ctx.registry, 'eligibility-check.schema.json'), async (req, res) => {
+    const body = req.body as EligibilityRequest;
+    requireScope(res, ctx.catalog, body.beneficiary.jurisdiction, '/beneficiary/jurisdiction');
+    if (body.includeDrafts && !allows(callerOf(res).role, 'simulateDrafts')) throw forbidden('only policy staff simulate drafts', '/includeDrafts');
+    res.json(await ctx.eligibility.check(body));
   });
   return router;
 }

@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import type { AppContext } from '../context';
+import { authorize } from '../auth';
 import { allowQuery } from '../validation';
 import { unprocessable } from '../../service/errors';
 import { listPrograms, programVersion } from '../../service/program-views';
@@ -7,7 +8,7 @@ import { listPrograms, programVersion } from '../../service/program-views';
 export function programsRouter(ctx: AppContext): Router {
   const router = Router();
 
-  router.get('/v1/programs', allowQuery('jurisdiction'), (req, res) => {
+  router.get('/v1/programs', authorize('listPrograms'), allowQuery('jurisdiction'), (req, res) => {
     const jurisdiction = req.query.jurisdiction as string | undefined;
     if (jurisdiction !== undefined && !ctx.catalog.jurisdictions.has(jurisdiction)) {
       throw unprocessable('unknown jurisdiction', [{ pointer: '/query/jurisdiction', detail: 'is not a known jurisdiction code' }]);
@@ -15,7 +16,7 @@ export function programsRouter(ctx: AppContext): Router {
     res.json(listPrograms(ctx.catalog, jurisdiction));
   });
 
-  router.get('/v1/programs/:jurisdiction/:name/versions/:version', allowQuery(), (req, res) => {
+  router.get('/v1/programs/:jurisdiction/:name/versions/:version', authorize('getProgramVersion'), allowQuery(), (req, res) => {
     res.json(programVersion(ctx.catalog, String(req.params.jurisdiction), String(req.params.name), String(req.params.version)));
   });
 

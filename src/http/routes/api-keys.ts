@@ -1,0 +1,38 @@
+import { Router } from 'express';
+import { issueKey, type ApiKeyRecord } from '../../access/api-keys';
+import type { Role } from '../../access/roles';
+import { notFound, unprocessable } from '../../service/errors';
+import { authorize } from '../auth';
+import type { AppContext } from '../context';
+import { allowQuery, validateBody } from '../validation';
+
+export function apiKeyResource(r: ApiKeyRecord) {
+  return { id: r.id, name: r.name, role: r.role, jurisdictions: r.jurisdictions, createdAt: r.createdAt.toISOString(), revokedAt: r.revokedAt ? r.revokedAt.toISOString() : null };
+}
+
+export function apiKeysRouter(ctx: AppContext): Router {
+  const router = Router();
+
+  router.post('/v1/api-keys', authorize('createApiKey'), allowQuery(), validateBody(ctx.registry, 'api-key-request.schema.json'), async (req, res) => {
+    const body = req.body as { name: string; role: Role; jurisdictions: string[] };
+    body.jurisdictions.forEach((j, i) => {
+      if (j !== '*' && !ctx.catalog.jurisdictions.has(j)) throw unprocessable('unknown jurisdiction', [{ pointer: `/jurisdictions/${i}`, detail: 'is not a known jurisdiction code' }]);
+    });
+    const { record, token } = issueKey(body.name, body.role, body.jurisdictions);
+    await ctx.keys.create(record);
+    res.status(201).location(`/v1/api-keys/${record.id}`).json({ ...apiKeyResource(record), token });
+  });
+
+  router.get('/v1/api-keys', authorize('listApiKeys'), allowQuery(), async (_req, res) => {
+    res.json({ keys: (await ctx.keys.list()).map(apiKeyResource) });
+  });
+
+  router.delete('/v1/api-keys/:id', authorize('revokeApiKey'), allowQuery(), async (req, res) => {
+    const id = String(req.params.id);
+    const revoked = /^[0-9a-f]{12}$/.test(id) ? await ctx.keys.revoke(id) : undefined;
+    if (!revoked) throw notFound(`no API key ${id}`);
+    res.json(apiKeyResource(revoked));
+  });
+
+  return router;
+}

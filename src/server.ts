@@ -3,6 +3,8 @@ import { buildApp } from './app';
 import { loadConfig } from './config';
 import { startRuntime } from './service/runtime';
 import { startFerretDb, type EmbeddedDatabase } from './store/embedded-ferretdb';
+import { issueDevelopmentKeys } from './service/development-keys';
+import { join } from 'node:path';
 
 /** Starts the service: the configured MongoDB, or an embedded FerretDB with local data. */
 async function main(): Promise<void> {
@@ -15,7 +17,16 @@ async function main(): Promise<void> {
     uri = embedded.uri;
     logger.info({ dataDir: embedded.dataDir, uri }, `embedded FerretDB started; data is kept in ${embedded.dataDir}`);
   }
-  const runtime = await startRuntime({ mongodbUri: uri, writeConcern: config.writeConcern, bodyLimit: config.bodyLimit, logger });
+  const runtime = await startRuntime({
+    mongodbUri: uri,
+    writeConcern: config.writeConcern,
+    bodyLimit: config.bodyLimit,
+    logger,
+    rateLimitPerMinute: config.rateLimitPerMinute,
+    corsOrigins: config.corsOrigins,
+    apiKeysFile: config.apiKeysFile,
+  });
+  if (embedded) await issueDevelopmentKeys(runtime.context.keys, join(config.dataDir, '..', 'dev-api-keys.env'), logger);
   if (runtime.recovered) logger.info({ recovered: runtime.recovered }, 'completed applications interrupted by a previous stop');
   const app = buildApp(runtime.context);
   const server = app.listen(config.port, () => {

@@ -15,7 +15,8 @@ export async function connectDatabase(uri: string, options: { journal: boolean; 
   const connection = mongoose.createConnection(uri, {
     bufferCommands: false,
     autoIndex: false,
-    serverSelectionTimeoutMS: 2000,
+    serverSelectionTimeoutMS: 1500,
+    connectTimeoutMS: 1500,
     socketTimeoutMS: 30000,
     // A bounded pool queues bursts in the driver instead of piling them onto the server
     // (FerretDB's SQLite handler serialises writes anyway).

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 export interface EmbeddedDatabase {
   uri: string;
   dataDir: string;
+  port: number;
   stop(): Promise<void>;
 }
 
@@ -41,9 +42,9 @@ async function waitForPort(port: number, child: ChildProcess, timeoutMs: number)
  * Starts FerretDB (a MongoDB-protocol server over SQLite files) on a free loopback port with
  * its data in `dataDir`. The binary comes from scripts/ensure-ferretdb.sh.
  */
-export async function startFerretDb(binary: string, dataDir: string, database: string): Promise<EmbeddedDatabase> {
+export async function startFerretDb(binary: string, dataDir: string, database: string, fixedPort?: number): Promise<EmbeddedDatabase> {
   mkdirSync(dataDir, { recursive: true });
-  const port = await freePort();
+  const port = fixedPort ?? (await freePort());
   const child = spawn(
     binary,
     [
@@ -70,6 +71,7 @@ export async function startFerretDb(binary: string, dataDir: string, database: s
   return {
     uri: `mongodb://127.0.0.1:${port}/${database}`,
     dataDir,
+    port,
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();

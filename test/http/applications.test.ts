@@ -2,6 +2,7 @@ import request from 'supertest';
 import { expectDocumented } from '../support/openapi-responses';
 import { SIP_ENTERPRISE, suzhouSubsidyApplication } from '../support/fixtures';
 import { startTestService, type TestService } from '../support/service';
+import { expectMoneyInvariants } from '../support/invariants';
 import { startRuntime } from '../../src/service/runtime';
 
 let svc: TestService;
@@ -10,6 +11,10 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await svc?.stop();
+});
+
+afterEach(async () => {
+  await expectMoneyInvariants(svc.runtime.context.models);
 });
 
 const documented = (method: string, path: string, res: request.Response) =>

@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { SIP_ENTERPRISE, suzhouSubsidyApplication, uscc } from '../support/fixtures';
 import { startTestService, type TestService } from '../support/service';
+import { expectMoneyInvariants } from '../support/invariants';
 
 let svc: TestService;
 beforeAll(async () => {
@@ -8,6 +9,10 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await svc?.stop();
+});
+
+afterEach(async () => {
+  await expectMoneyInvariants(svc.runtime.context.models);
 });
 
 async function ledgerTotal(ledger: string): Promise<number> {

@@ -2,6 +2,7 @@ import request from 'supertest';
 import { expectDocumented } from '../support/openapi-responses';
 import { uscc } from '../support/fixtures';
 import { startTestService, type TestService } from '../support/service';
+import { expectMoneyInvariants } from '../support/invariants';
 
 let svc: TestService;
 beforeAll(async () => {
@@ -9,6 +10,10 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await svc?.stop();
+});
+
+afterEach(async () => {
+  await expectMoneyInvariants(svc.runtime.context.models);
 });
 
 const documented = (method: string, path: string, res: request.Response) =>

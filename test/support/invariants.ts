@@ -1,0 +1,43 @@
+import type { Explanation } from '../../src/adjudication/explanation';
+import { toDecimal, toFen } from '../../src/money/decimal';
+import type { Models } from '../../src/store/models';
+
+/**
+ * The money invariants, checked after every concurrency and crash test: for every ledger, the
+ * journal has no gaps, never goes below zero or above its limit, and its total equals what was
+ * seeded plus the amounts of the stored decisions that drew on it.
+ */
+export async function expectMoneyInvariants(models: Models): Promise<void> {
+  const entries = await models.ledgerEntries.find().lean();
+  const decisions = await models.decisions.find().lean();
+  const limits = new Map<string, { limit: number; measure: string }>();
+  const drawn = new Map<string, number>();
+  for (const d of decisions) {
+    for (const c of (d.explanation as unknown as Explanation).caps) {
+      const limit = c.measure === 'amount' ? toFen(toDecimal(c.limit)!) : Number(c.limit);
+      limits.set(c.ledger, { limit: Math.max(limit, limits.get(c.ledger)?.limit ?? 0), measure: c.measure });
+      if (c.measure === 'amount') drawn.set(c.ledger, (drawn.get(c.ledger) ?? 0) + (d.amountFen ?? 0));
+    }
+  }
+  const byLedger = new Map<string, typeof entries>();
+  for (const e of entries) byLedger.set(e.ledger, [...(byLedger.get(e.ledger) ?? []), e]);
+  const problems: string[] = [];
+  for (const [ledger, list] of byLedger) {
+    list.sort((a, b) => a.seq - b.seq);
+    list.forEach((e, i) => {
+      if (e.seq !== i + 1) problems.push(`${ledger}: entry ${i + 1} has seq ${e.seq}`);
+      const before = i === 0 ? 0 : list[i - 1]!.usedAfter;
+      if (e.usedAfter !== before + e.units) problems.push(`${ledger}#${e.seq}: ${before} + ${e.units} ≠ ${e.usedAfter}`);
+      if (e.usedAfter < 0) problems.push(`${ledger}#${e.seq}: negative (${e.usedAfter})`);
+      const cap = limits.get(ledger);
+      if (cap && e.usedAfter > cap.limit) problems.push(`${ledger}#${e.seq}: ${e.usedAfter} above the limit ${cap.limit}`);
+    });
+    const cap = limits.get(ledger);
+    if (cap?.measure === 'amount') {
+      const seeded = list.filter((e) => !e.holder.startsWith('dec_')).reduce((s, e) => s + e.units, 0);
+      const total = list.at(-1)!.usedAfter;
+      if (total !== seeded + (drawn.get(ledger) ?? 0)) problems.push(`${ledger}: total ${total} ≠ seeded ${seeded} + decisions ${drawn.get(ledger) ?? 0}`);
+    }
+  }
+  expect(problems).toEqual([]);
+}

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { trusted } from 'mongoose';
 import { Adjudicator, type ApplicationInputs } from '../adjudication/adjudicator';
 import type { Explanation } from '../adjudication/explanation';
 import { toDecimal, toFen } from '../money/decimal';
@@ -95,8 +94,7 @@ export class Submissions {
     await insertOnce(this.models.applications, application);
     const stored = (await this.models.applications.findById(applicationId).lean())!;
     const decision = await this.decide(stored);
-    const topUps = await this.models.decisions.find({ _id: trusted({ $in: decision.topUps }) }).lean();
-    topUps.sort((a, b) => decision.topUps.indexOf(a._id) - decision.topUps.indexOf(b._id));
+    const topUps = await Promise.all(decision.topUps.map(async (id) => (await this.models.decisions.findById(id).lean())!));
     await this.models.pending.deleteOne({ _id: applicationId });
     return {
       status: 201,

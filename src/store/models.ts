@@ -57,6 +57,14 @@ export interface LedgerEntryDoc {
   at: Date;
 }
 
+/** A fast, by-_id record of a holder's entry in a ledger: `ledger|holder|kind`. */
+export interface LedgerReceiptDoc {
+  _id: string;
+  seq: number;
+  units: number;
+  usedAfter: number;
+}
+
 export interface IdempotencyDoc {
   _id: string;
   requestHash: string;
@@ -127,6 +135,7 @@ export function defineModels(conn: Connection) {
   );
   ledgerEntries.index({ ledger: 1, seq: -1 });
   ledgerEntries.index({ ledger: 1, holder: 1, kind: 1 }, { unique: true });
+  const ledgerReceipts = new Schema<LedgerReceiptDoc>({ _id: String, seq: Number, units: Number, usedAfter: Number }, common);
   const idempotency = new Schema<IdempotencyDoc>(
     { _id: String, requestHash: String, applicationId: String, state: String, response: Schema.Types.Mixed, createdAt: Date },
     common,
@@ -141,6 +150,7 @@ export function defineModels(conn: Connection) {
     decisions: conn.model('Decision', decisions, 'decisions'),
     ruleVersions: conn.model('RuleVersion', ruleVersions, 'rule_versions'),
     ledgerEntries: conn.model('LedgerEntry', ledgerEntries, 'ledger_entries'),
+    ledgerReceipts: conn.model('LedgerReceipt', ledgerReceipts, 'ledger_receipts'),
     idempotency: conn.model('Idempotency', idempotency, 'idempotency_keys'),
     pending: conn.model('Pending', pending, 'pending_applications'),
     apiKeys: conn.model('ApiKey', apiKeys, 'api_keys'),

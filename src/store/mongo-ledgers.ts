@@ -13,14 +13,18 @@ type Entry = Pick<LedgerEntryDoc, 'seq' | 'usedAfter' | 'units' | 'holder' | 'ki
  * retried or recovered decision find its reservation instead of taking twice.
  *
  * Sequence numbers have no gaps, so the head is found by reading `ledger#(n+1)` by _id from
- * the last head this process saw, not by sorting the journal.
+ * the last head this process saw, not by sorting the journal. A receipt `ledger|holder|kind`
+ * written after each entry lets a holder find its entry by _id too; the unique index stays the
+ * guarantee, and the query by fields is only the slow path after a crash between the two.
  */
 export class MongoLedgers implements CapLedgers {
   private readonly entries: Models['ledgerEntries'];
+  private readonly receipts: Models['ledgerReceipts'];
   private readonly heads = new Map<string, Entry | null>();
 
   constructor(models: Models, private readonly patienceMs = 20_000) {
     this.entries = models.ledgerEntries;
+    this.receipts = models.ledgerReceipts;
   }
 
   async used(ledger: string): Promise<{ used: number; seq: number }> {
@@ -29,8 +33,8 @@ export class MongoLedgers implements CapLedgers {
   }
 
   async take(t: LedgerTake): Promise<LedgerTakeResult> {
-    const earlier = await this.taken(t.ledger, t.holder);
-    if (earlier) return earlier;
+    const receipt = await this.receipts.findById(receiptId(t.ledger, t.holder, 'take')).lean();
+    if (receipt) return { usedBefore: receipt.usedAfter - receipt.units, granted: receipt.units, reused: true };
     const deadline = Date.now() + this.patienceMs;
     for (let attempt = 0; Date.now() < deadline; attempt++) {
       const { used, seq } = await this.used(t.ledger);
@@ -45,7 +49,7 @@ export class MongoLedgers implements CapLedgers {
   }
 
   async giveBack(ledger: string, holder: string, units: number): Promise<void> {
-    if (await this.entries.exists({ ledger, holder, kind: 'give-back' })) return;
+    if (await this.receipts.exists({ _id: receiptId(ledger, holder, 'give-back') })) return;
     const deadline = Date.now() + this.patienceMs;
     for (let attempt = 0; Date.now() < deadline; attempt++) {
       const { used, seq } = await this.used(ledger);
@@ -56,9 +60,20 @@ export class MongoLedgers implements CapLedgers {
     throw new Error(`ledger ${ledger} is too contended`);
   }
 
+  /** The slow path: the entry exists (its receipt may not, after a crash); find it by its fields. */
   private async taken(ledger: string, holder: string): Promise<LedgerTakeResult | undefined> {
     const mine = await this.entries.findOne({ ledger, holder, kind: 'take' }).lean();
-    return mine ? { usedBefore: mine.usedAfter - mine.units, granted: mine.units, reused: true } : undefined;
+    if (!mine) return undefined;
+    await this.receipt(mine);
+    return { usedBefore: mine.usedAfter - mine.units, granted: mine.units, reused: true };
+  }
+
+  private async receipt(e: Pick<LedgerEntryDoc, 'ledger' | 'holder' | 'kind' | 'seq' | 'units' | 'usedAfter'>): Promise<void> {
+    try {
+      await this.receipts.create({ _id: receiptId(e.ledger, e.holder, e.kind), seq: e.seq, units: e.units, usedAfter: e.usedAfter });
+    } catch (err) {
+      if (!isDuplicateKey(err)) throw err;
+    }
   }
 
   private async head(ledger: string): Promise<Entry | null> {
@@ -78,6 +93,7 @@ export class MongoLedgers implements CapLedgers {
     try {
       await this.entries.create(entry);
       this.heads.set(ledger, entry);
+      await this.receipt(entry);
       return 'ok' as const;
     } catch (e) {
       if (!isDuplicateKey(e)) throw e;
@@ -85,6 +101,10 @@ export class MongoLedgers implements CapLedgers {
       return (await this.entries.exists({ _id: entry._id })) ? ('sequence-taken' as const) : ('holder-exists' as const);
     }
   }
+}
+
+function receiptId(ledger: string, holder: string, kind: LedgerEntryDoc['kind']): string {
+  return `${ledger}|${holder}|${kind}`;
 }
 
 /** Reads the ledgers and says what would fit, reserving nothing: for eligibility checks. */

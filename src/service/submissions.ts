@@ -60,6 +60,7 @@ export class Submissions {
     this.checkProgram(body);
     const requestHash = sha256(canonicalJson(body));
     let applicationId = `app_${randomUUID()}`;
+    let resumed = false;
     const recordId = idempotencyKey === undefined ? undefined : `${client}:${idempotencyKey}`;
     if (recordId) {
       try {
@@ -69,19 +70,22 @@ export class Submissions {
         const record = await this.models.idempotency.findById(recordId).lean();
         if (!record) throw e;
         if (record.requestHash !== requestHash) throw idempotencyMismatch('this Idempotency-Key was first used with a different request body');
-        if (record.state === 'done' && record.response) return { ...(record.response as Reply), replayed: true };
+        if (record.state === 'done') return { ...(await this.replay(record.applicationId)), replayed: true };
         if (Date.now() - record.createdAt.getTime() < IN_FLIGHT_LEASE_MS) throw idempotencyConflict('retry when the first request has completed');
         applicationId = record.applicationId; // the first attempt died: finish its work
+        resumed = true;
       }
     }
-    const reply = await this.process(applicationId, body, client, requestHash);
-    if (recordId) await this.models.idempotency.updateOne({ _id: recordId }, { $set: { state: 'done', response: reply } });
+    const reply = await this.process(applicationId, body, client, requestHash, resumed);
+    // The record stays small (FerretDB reads a collection in full to find an _id); a replay
+    // rebuilds the answer from the stored application and decisions, which never change.
+    if (recordId) await this.models.idempotency.updateOne({ _id: recordId }, { $set: { state: 'done' } });
     return reply;
   }
 
-  private async process(applicationId: string, body: SubmissionBody, client: string, requestHash: string): Promise<Reply> {
+  private async process(applicationId: string, body: SubmissionBody, client: string, requestHash: string, resumed: boolean): Promise<Reply> {
     await insertOnce(this.models.pending, { _id: applicationId, since: new Date() });
-    const application: ApplicationDoc = {
+    const built: ApplicationDoc = {
       _id: applicationId,
       program: body.program,
       beneficiary: body.beneficiary,
@@ -91,37 +95,49 @@ export class Submissions {
       client,
       receivedAt: new Date(),
     };
-    await insertOnce(this.models.applications, application);
-    const stored = (await this.models.applications.findById(applicationId).lean())!;
-    const decision = await this.decide(stored);
-    const topUps = await Promise.all(decision.topUps.map(async (id) => (await this.models.decisions.findById(id).lean())!));
+    const inserted = await insertOnce(this.models.applications, built);
+    const application = inserted ? built : (await this.models.applications.findById(applicationId).lean())!;
+    const { decision, topUps } = await this.decide(application, inserted && !resumed);
     await this.models.pending.deleteOne({ _id: applicationId });
-    return {
-      status: 201,
-      body: { application: applicationResource(stored, decision._id, decision.topUps), decision: decisionResource(decision), topUps: topUps.map(decisionResource) },
-    };
+    return answer(application, decision, topUps);
+  }
+
+  private async replay(applicationId: string): Promise<Reply> {
+    const application = (await this.models.applications.findById(applicationId).lean())!;
+    const decision = (await this.models.decisions.findById(decisionIdFor(applicationId)).lean())!;
+    const topUps = await Promise.all(decision.topUps.map(async (id) => (await this.models.decisions.findById(id).lean())!));
+    return answer(application, decision, topUps);
   }
 
   /**
    * Decides a stored application once, with the top-ups that apply to it as decisions of their
    * own; the top-ups are written first and the base decision last, so its presence means done.
+   * `fresh`: the application was inserted just now, so there is nothing to look up first.
    */
-  async decide(application: ApplicationDoc): Promise<DecisionDoc> {
+  async decide(application: ApplicationDoc, fresh = false): Promise<{ decision: DecisionDoc; topUps: DecisionDoc[] }> {
     const decisionId = decisionIdFor(application._id);
-    const existing = await this.models.decisions.findById(decisionId).lean();
-    if (existing) return existing;
-    const program = this.catalog.get(application.program)!;
-    const topUps = this.catalog.topUpsOf(program, application.beneficiary.jurisdiction);
-    const topUpIds = topUps.map((t) => topUpDecisionId(decisionId, t.key));
-    for (const [i, topUp] of topUps.entries()) {
-      await this.decideOne(application, topUp.key, topUpIds[i]!, decisionId, []);
+    if (!fresh) {
+      const existing = await this.models.decisions.findById(decisionId).lean();
+      if (existing) {
+        const topUps = await Promise.all(existing.topUps.map(async (id) => (await this.models.decisions.findById(id).lean())!));
+        return { decision: existing, topUps };
+      }
     }
-    return this.decideOne(application, application.program, decisionId, null, topUpIds);
+    const program = this.catalog.get(application.program)!;
+    const topUpPrograms = this.catalog.topUpsOf(program, application.beneficiary.jurisdiction);
+    const topUpIds = topUpPrograms.map((t) => topUpDecisionId(decisionId, t.key));
+    const topUps: DecisionDoc[] = [];
+    for (const [i, topUp] of topUpPrograms.entries()) {
+      topUps.push(await this.decideOne(application, topUp.key, topUpIds[i]!, decisionId, [], fresh));
+    }
+    return { decision: await this.decideOne(application, application.program, decisionId, null, topUpIds, fresh), topUps };
   }
 
-  private async decideOne(application: ApplicationDoc, program: string, id: string, topUpOf: string | null, topUps: string[]): Promise<DecisionDoc> {
-    const existing = await this.models.decisions.findById(id).lean();
-    if (existing) return existing;
+  private async decideOne(application: ApplicationDoc, program: string, id: string, topUpOf: string | null, topUps: string[], fresh: boolean): Promise<DecisionDoc> {
+    if (!fresh) {
+      const existing = await this.models.decisions.findById(id).lean();
+      if (existing) return existing;
+    }
     const explanation = await this.adjudicator.decide({ ...inputsOf(application), program }, { ledgers: this.ledgers, holder: id });
     const doc: DecisionDoc = {
       _id: id,
@@ -138,8 +154,7 @@ export class Submissions {
       explanation: explanation as unknown as Record<string, unknown>,
       decidedAt: new Date(),
     };
-    await insertOnce(this.models.decisions, doc);
-    return (await this.models.decisions.findById(id).lean())!;
+    return (await insertOnce(this.models.decisions, doc)) ? doc : (await this.models.decisions.findById(id).lean())!;
   }
 
   /** Completes applications a crash left without a decision. */
@@ -161,12 +176,22 @@ export function inputsOf(application: ApplicationDoc): ApplicationInputs {
   return { program: application.program, beneficiary: application.beneficiary, applicationDate: application.applicationDate, facts: application.facts };
 }
 
-async function insertOnce<T>(model: { create(doc: T): Promise<unknown> }, doc: T): Promise<void> {
+/** Inserts a document; false when it was there already (a retry or a recovery). */
+async function insertOnce<T>(model: { create(doc: T): Promise<unknown> }, doc: T): Promise<boolean> {
   try {
     await model.create(doc);
+    return true;
   } catch (e) {
     if (!isDuplicateKey(e)) throw e;
+    return false;
   }
+}
+
+function answer(application: ApplicationDoc, decision: DecisionDoc, topUps: DecisionDoc[]): Reply {
+  return {
+    status: 201,
+    body: { application: applicationResource(application, decision._id, decision.topUps), decision: decisionResource(decision), topUps: topUps.map(decisionResource) },
+  };
 }
 
 export type { Explanation };

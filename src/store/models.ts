@@ -70,7 +70,6 @@ export interface IdempotencyDoc {
   requestHash: string;
   applicationId: string;
   state: 'in-flight' | 'done';
-  response?: { status: number; body: unknown };
   createdAt: Date;
 }
 
@@ -137,7 +136,7 @@ export function defineModels(conn: Connection) {
   ledgerEntries.index({ ledger: 1, holder: 1, kind: 1 }, { unique: true });
   const ledgerReceipts = new Schema<LedgerReceiptDoc>({ _id: String, seq: Number, units: Number, usedAfter: Number }, common);
   const idempotency = new Schema<IdempotencyDoc>(
-    { _id: String, requestHash: String, applicationId: String, state: String, response: Schema.Types.Mixed, createdAt: Date },
+    { _id: String, requestHash: String, applicationId: String, state: String, createdAt: Date },
     common,
   );
   const pending = new Schema<PendingDoc>({ _id: String, since: Date }, common);

@@ -76,8 +76,10 @@ it(`keeps every acknowledged application and decision through ${ROUNDS} SIGKILLs
   let sent = 0;
   for (let round = 0; round < ROUNDS; round++) {
     const port = await freePort();
+    const t0 = Date.now();
     const child = startService(port);
     await waitReady(port);
+    const t1 = Date.now();
     let alive = true;
     const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
     const worker = async (w: number) => {
@@ -103,7 +105,9 @@ it(`keeps every acknowledged application and decision through ${ROUNDS} SIGKILLs
     const workers = Array.from({ length: 8 }, (_, w) => worker(w));
     // let the load get going, then kill at a random moment inside it
     for (let i = 0; i < 100 && acknowledged.size < before + 2; i++) await new Promise((r) => setTimeout(r, 50));
+    const t2 = Date.now();
     await new Promise((r) => setTimeout(r, Math.random() * 500));
+    if (process.env.CRASH_TIMING) console.log(`round ${round}: ready ${t1 - t0} ms, first acks ${t2 - t1} ms, acked ${acknowledged.size}, sent ${sent}`);
     child.kill('SIGKILL');
     await exited;
     alive = false;

@@ -60,7 +60,6 @@ export class Submissions {
     this.checkProgram(body);
     const requestHash = sha256(canonicalJson(body));
     let applicationId = `app_${randomUUID()}`;
-    let resumed = false;
     const recordId = idempotencyKey === undefined ? undefined : `${client}:${idempotencyKey}`;
     if (recordId) {
       try {
@@ -73,17 +72,16 @@ export class Submissions {
         if (record.state === 'done') return { ...(await this.replay(record.applicationId)), replayed: true };
         if (Date.now() - record.createdAt.getTime() < IN_FLIGHT_LEASE_MS) throw idempotencyConflict('retry when the first request has completed');
         applicationId = record.applicationId; // the first attempt died: finish its work
-        resumed = true;
       }
     }
-    const reply = await this.process(applicationId, body, client, requestHash, resumed);
+    const reply = await this.process(applicationId, body, client, requestHash);
     // The record stays small (FerretDB reads a collection in full to find an _id); a replay
     // rebuilds the answer from the stored application and decisions, which never change.
     if (recordId) await this.models.idempotency.updateOne({ _id: recordId }, { $set: { state: 'done' } });
     return reply;
   }
 
-  private async process(applicationId: string, body: SubmissionBody, client: string, requestHash: string, resumed: boolean): Promise<Reply> {
+  private async process(applicationId: string, body: SubmissionBody, client: string, requestHash: string): Promise<Reply> {
     await insertOnce(this.models.pending, { _id: applicationId, since: new Date() });
     const built: ApplicationDoc = {
       _id: applicationId,
@@ -97,7 +95,7 @@ export class Submissions {
     };
     const inserted = await insertOnce(this.models.applications, built);
     const application = inserted ? built : (await this.models.applications.findById(applicationId).lean())!;
-    const { decision, topUps } = await this.decide(application, inserted && !resumed);
+    const { decision, topUps } = await this.decide(application);
     await this.models.pending.deleteOne({ _id: applicationId });
     return answer(application, decision, topUps);
   }
@@ -110,34 +108,25 @@ export class Submissions {
   }
 
   /**
-   * Decides a stored application once, with the top-ups that apply to it as decisions of their
-   * own; the top-ups are written first and the base decision last, so its presence means done.
-   * `fresh`: the application was inserted just now, so there is nothing to look up first.
+   * Decides a stored application, with the top-ups that apply to it as decisions of their own;
+   * the top-ups are written first and the base decision last. Deciding again (a retry, a
+   * recovery) is harmless: reservations are found by their holder, and a decision already
+   * written wins over the new one. Nothing is looked up first, because on FerretDB finding a
+   * missing _id reads the whole collection.
    */
-  async decide(application: ApplicationDoc, fresh = false): Promise<{ decision: DecisionDoc; topUps: DecisionDoc[] }> {
+  async decide(application: ApplicationDoc): Promise<{ decision: DecisionDoc; topUps: DecisionDoc[] }> {
     const decisionId = decisionIdFor(application._id);
-    if (!fresh) {
-      const existing = await this.models.decisions.findById(decisionId).lean();
-      if (existing) {
-        const topUps = await Promise.all(existing.topUps.map(async (id) => (await this.models.decisions.findById(id).lean())!));
-        return { decision: existing, topUps };
-      }
-    }
     const program = this.catalog.get(application.program)!;
     const topUpPrograms = this.catalog.topUpsOf(program, application.beneficiary.jurisdiction);
     const topUpIds = topUpPrograms.map((t) => topUpDecisionId(decisionId, t.key));
     const topUps: DecisionDoc[] = [];
     for (const [i, topUp] of topUpPrograms.entries()) {
-      topUps.push(await this.decideOne(application, topUp.key, topUpIds[i]!, decisionId, [], fresh));
+      topUps.push(await this.decideOne(application, topUp.key, topUpIds[i]!, decisionId, []));
     }
-    return { decision: await this.decideOne(application, application.program, decisionId, null, topUpIds, fresh), topUps };
+    return { decision: await this.decideOne(application, application.program, decisionId, null, topUpIds), topUps };
   }
 
-  private async decideOne(application: ApplicationDoc, program: string, id: string, topUpOf: string | null, topUps: string[], fresh: boolean): Promise<DecisionDoc> {
-    if (!fresh) {
-      const existing = await this.models.decisions.findById(id).lean();
-      if (existing) return existing;
-    }
+  private async decideOne(application: ApplicationDoc, program: string, id: string, topUpOf: string | null, topUps: string[]): Promise<DecisionDoc> {
     const explanation = await this.adjudicator.decide({ ...inputsOf(application), program }, { ledgers: this.ledgers, holder: id });
     const doc: DecisionDoc = {
       _id: id,

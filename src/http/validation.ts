@@ -43,7 +43,7 @@ export function validateBody(registry: SchemaRegistry, ref: string): RequestHand
     const shape = structureErrors(body);
     if (shape.length) throw invalid('the body is too deeply nested or has too long a list', shape);
     const operators = operatorKeys(body);
-    if (operators.length) throw invalid('the body contains MongoDB operators or dotted keys', operators);
+    if (operators.length) throw invalid('the body has keys starting with $ or containing a dot', operators);
     const errors = registry.validate(ref, body);
     if (errors.length) throw invalid(`the body does not match ${ref}`, errors);
     next();

@@ -63,6 +63,9 @@ export class EligibilityChecks {
           if (!p || !this.catalog.appliesIn(p, jurisdiction)) {
             throw unprocessable(`${key} does not apply here`, [{ pointer: `/programs/${i}`, detail: p ? `does not apply in ${jurisdiction}` : 'is not a known program' }]);
           }
+          if (p.pack.status === 'draft' && req.includeDrafts !== true) {
+            throw unprocessable(`${key} is a draft`, [{ pointer: `/programs/${i}`, detail: 'is a draft program: simulate it with includeDrafts' }]);
+          }
           return p;
         })
       : this.catalog

@@ -21,7 +21,6 @@ export async function connectDatabase(uri: string, options: { journal: boolean; 
     // A bounded pool queues bursts in the driver instead of piling them onto the server
     // (FerretDB's SQLite handler serialises writes anyway).
     maxPoolSize: options.poolSize ?? 16,
-    monitorCommands: process.env.PROFILE_DB === '1',
     writeConcern: { w: options.w, j: options.journal },
   });
   connection.set('sanitizeFilter', true);

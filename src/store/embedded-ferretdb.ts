@@ -1,7 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { createConnection, createServer } from 'node:net';
-import { join } from 'node:path';
 
 export interface EmbeddedDatabase {
   uri: string;
@@ -43,8 +42,18 @@ async function waitForPort(port: number, child: ChildProcess, timeoutMs: number)
  * its data in `dataDir`. The binary comes from scripts/ensure-ferretdb.sh.
  */
 export async function startFerretDb(binary: string, dataDir: string, database: string, fixedPort?: number): Promise<EmbeddedDatabase> {
+  // A free port can be taken by another process before FerretDB binds it: try another one.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startOnPort(binary, dataDir, database, fixedPort ?? (await freePort()));
+    } catch (e) {
+      if (fixedPort !== undefined || attempt >= 5 || !/address already in use/.test((e as Error).message)) throw e;
+    }
+  }
+}
+
+async function startOnPort(binary: string, dataDir: string, database: string, port: number): Promise<EmbeddedDatabase> {
   mkdirSync(dataDir, { recursive: true });
-  const port = fixedPort ?? (await freePort());
   const child = spawn(
     binary,
     [
@@ -80,8 +89,4 @@ export async function startFerretDb(binary: string, dataDir: string, database: s
         setTimeout(() => child.kill('SIGKILL'), 5000).unref();
       }),
   };
-}
-
-export function defaultFerretDbBinary(root: string): string {
-  return process.env.FERRETDB_BIN ?? join(root, '.tools', 'ferretdb-v1.24.2');
 }

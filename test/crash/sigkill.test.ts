@@ -42,16 +42,27 @@ function startService(port: number): ChildProcess {
   });
 }
 
-async function waitReady(port: number): Promise<void> {
-  for (let i = 0; i < 300; i++) {
+/** Starts the service on a free port; a port taken meanwhile by another process means another try. */
+async function startReady(): Promise<{ child: ChildProcess; port: number }> {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const port = await freePort();
+    const child = startService(port);
+    if (await waitReady(port, child)) return { child, port };
+    child.kill('SIGKILL');
+  }
+  throw new Error('the service did not start');
+}
+
+async function waitReady(port: number, child: ChildProcess): Promise<boolean> {
+  for (let i = 0; i < 300 && child.exitCode === null; i++) {
     try {
-      if ((await fetch(`http://127.0.0.1:${port}/readyz`)).status === 200) return;
+      if ((await fetch(`http://127.0.0.1:${port}/readyz`)).status === 200) return true;
     } catch {
       /* not up yet */
     }
     await new Promise((r) => setTimeout(r, 50));
   }
-  throw new Error('the service did not become ready');
+  return false;
 }
 
 beforeAll(async () => {
@@ -75,10 +86,8 @@ it(`keeps every acknowledged application and decision through ${ROUNDS} SIGKILLs
   const acknowledged = new Map<string, { decisionId: string; amount: string; outcome: string }>();
   let sent = 0;
   for (let round = 0; round < ROUNDS; round++) {
-    const port = await freePort();
     const t0 = Date.now();
-    const child = startService(port);
-    await waitReady(port);
+    const { child, port } = await startReady();
     const t1 = Date.now();
     let alive = true;
     const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
@@ -115,9 +124,7 @@ it(`keeps every acknowledged application and decision through ${ROUNDS} SIGKILLs
   }
 
   // a last start finishes what the kills interrupted
-  const port = await freePort();
-  const last = startService(port);
-  await waitReady(port);
+  const { child: last } = await startReady();
   last.kill('SIGTERM');
   await new Promise((resolve) => last.once('exit', resolve));
 

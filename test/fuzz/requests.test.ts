@@ -48,7 +48,8 @@ const mutation: fc.Arbitrary<Mutation> = fc.record({ at: fc.nat(), kind: fc.cons
 
 function mutate(base: Json, mutations: Mutation[]): Json {
   let doc = structuredClone(base);
-  for (const m of mutations) {
+  for (const original of mutations) {
+    const m = { ...original, value: structuredClone(original.value) }; // never the same object twice: no cycles
     const all = paths(doc);
     const path = all[m.at % all.length]!;
     if (path.length === 0) {

@@ -91,6 +91,9 @@ describe('draft programs', () => {
   it('are evaluated on request, as a simulation that reserves nothing', async () => {
     const plain = await svc.as('applicant').post('/v1/eligibility-checks').send({ beneficiary: bank, applicationDate: '2027-02-15', facts });
     expect(plain.body.results.map((r: { program: string }) => r.program)).not.toContain('410300/bank-tech-loan-incentive');
+    const named = await svc.as('policy-staff').post('/v1/eligibility-checks').send({ beneficiary: bank, facts, programs: ['410300/bank-tech-loan-incentive'] });
+    expect(named.status).toBe(422);
+    expect(named.body.errors[0]).toMatchObject({ pointer: '/programs/0', detail: expect.stringContaining('includeDrafts') });
     const sim = await svc.as('policy-staff').post('/v1/eligibility-checks').send({ beneficiary: bank, applicationDate: '2027-02-15', facts, includeDrafts: true, programs: ['410300/bank-tech-loan-incentive'] });
     expect(sim.status).toBe(200);
     expect(sim.body.results[0]).toMatchObject({ outcome: 'approved', estimatedAmount: '500000.00' });

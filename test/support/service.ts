@@ -26,7 +26,7 @@ export interface TestService {
 }
 
 /** A real service on a throw-away FerretDB (or on MONGODB_URI's server, in a fresh database). */
-export async function startTestService(today = '2025-03-15', options: { rateLimitPerMinute?: number } = {}): Promise<TestService> {
+export async function startTestService(today = '2025-03-15', options: { rateLimitPerMinute?: number; corsOrigins?: string[] } = {}): Promise<TestService> {
   const config = loadConfig();
   let embedded: EmbeddedDatabase | undefined;
   let dir: string | undefined;
@@ -43,7 +43,7 @@ export async function startTestService(today = '2025-03-15', options: { rateLimi
   const writeConcern = { w: 1, journal: true } as const;
   let runtime: Runtime;
   try {
-    runtime = await startRuntime({ mongodbUri: uri, writeConcern, today: () => today, bodyLimit: '100kb', rateLimitPerMinute: options.rateLimitPerMinute });
+    runtime = await startRuntime({ mongodbUri: uri, writeConcern, today: () => today, bodyLimit: '100kb', ...options });
   } catch (e) {
     await embedded?.stop();
     throw e;

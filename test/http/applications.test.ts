@@ -1,33 +1,22 @@
 import request from 'supertest';
 import { expectDocumented } from '../support/openapi-responses';
 import { SIP_ENTERPRISE, suzhouSubsidyApplication } from '../support/fixtures';
-import { startTestService, type TestService } from '../support/service';
-import { expectMoneyInvariants } from '../support/invariants';
+import { useTestService } from '../support/service';
 import { startRuntime } from '../../src/service/runtime';
 
-let svc: TestService;
-beforeAll(async () => {
-  svc = await startTestService();
-});
-afterAll(async () => {
-  await svc?.stop();
-});
-
-afterEach(async () => {
-  await expectMoneyInvariants(svc.runtime.context.models);
-});
+const svc = useTestService({ checkInvariants: true });
 
 const documented = (method: string, path: string, res: request.Response) =>
-  expectDocumented(svc.runtime.context.registry, svc.runtime.context.openapi, method, path, res);
+  expectDocumented(svc().runtime.context.registry, svc().runtime.context.openapi, method, path, res);
 
 async function counts() {
-  const m = svc.runtime.context.models;
+  const m = svc().runtime.context.models;
   return { applications: await m.applications.countDocuments(), decisions: await m.decisions.countDocuments(), ledger: await m.ledgerEntries.countDocuments() };
 }
 
 describe('submitting an application', () => {
   it('answers 201 with the stored, explained decision, readable afterwards', async () => {
-    const res = await svc.as('applicant').post('/v1/applications').send(suzhouSubsidyApplication());
+    const res = await svc().as('applicant').post('/v1/applications').send(suzhouSubsidyApplication());
     expect(res.status).toBe(201);
     documented('POST', '/v1/applications', res);
     const { application, decision } = res.body;
@@ -45,29 +34,29 @@ describe('submitting an application', () => {
     expect(e.references.map((r: { id: string }) => r.id)).toEqual(['szkjdk2021', 'report']);
     expect(e.summary.zh).toContain('225000.00');
 
-    const app = await svc.as('applicant').get(`/v1/applications/${application.id}`);
+    const app = await svc().as('applicant').get(`/v1/applications/${application.id}`);
     expect(app.status).toBe(200);
     documented('GET', '/v1/applications/{id}', app);
     expect(app.body.facts).toEqual(suzhouSubsidyApplication().facts);
-    const dec = await svc.as('applicant').get(`/v1/decisions/${decision.id}`);
+    const dec = await svc().as('applicant').get(`/v1/decisions/${decision.id}`);
     expect(dec.status).toBe(200);
     documented('GET', '/v1/decisions/{id}', dec);
     expect(dec.body).toEqual(decision);
   });
 
   it('counts what an enterprise already received this year against its cap', async () => {
-    const second = await svc.as('applicant').post('/v1/applications').send(suzhouSubsidyApplication());
+    const second = await svc().as('applicant').post('/v1/applications').send(suzhouSubsidyApplication());
     expect(second.body.decision.outcome).toBe('partial');
     expect(second.body.decision.amount).toBe('75000.00');
     const cap = second.body.decision.explanation.caps[0];
     expect(cap).toMatchObject({ id: 'perEnterpriseYear', usedBefore: '225000.00', available: '75000.00', cut: '150000.00' });
-    const third = await svc.as('applicant').post('/v1/applications').send(suzhouSubsidyApplication());
+    const third = await svc().as('applicant').post('/v1/applications').send(suzhouSubsidyApplication());
     expect(third.body.decision.outcome).toBe('rejected');
     expect(third.body.decision.explanation.reasons[0].code).toBe('cap-reached');
   });
 
   it('names every failing condition with its actual value', async () => {
-    const res = await svc.as('applicant').post('/v1/applications')
+    const res = await svc().as('applicant').post('/v1/applications')
       .send(suzhouSubsidyApplication({ beneficiary: { ...SIP_ENTERPRISE, uscc: '91320581MA1Q2DEF31', jurisdiction: '320581' } }));
     expect(res.status).toBe(201);
     expect(res.body.decision.outcome).toBe('rejected');
@@ -79,18 +68,18 @@ describe('submitting an application', () => {
   it('asks for missing facts instead of deciding on them', async () => {
     const app = suzhouSubsidyApplication();
     delete (app.facts as Record<string, unknown>).seriousDishonestyInLast3Years;
-    const res = await svc.as('applicant').post('/v1/applications').send(app);
+    const res = await svc().as('applicant').post('/v1/applications').send(app);
     expect(res.body.decision.outcome).toBe('needs-information');
     expect(res.body.decision.explanation.missingFacts).toEqual(['seriousDishonestyInLast3Years']);
   });
 
   it('re-runs a stored decision, with its stored rule text and cap state, identically', async () => {
-    const res = await svc.as('applicant').post('/v1/applications').send(suzhouSubsidyApplication({ beneficiary: { ...SIP_ENTERPRISE, uscc: '91320594MA1P0ABC1R' }, facts: { ...suzhouSubsidyApplication().facts, qualifications: [] , employees: 100, techStaff: 30, annualRevenue: '50000000', totalAssets: '80000000', totalCost: '40000000', rdExpense: '3000000', classOneIpCount: 0, classTwoIpCount: 2, onSeriousDishonestyList: false, onAbnormalOperationList: false, holdsHighTechCertificate: false, nationalAwardTop3InLast5Years: false, hasProvincialRdInstitution: false, ledStandardInLast5Years: false } }));
+    const res = await svc().as('applicant').post('/v1/applications').send(suzhouSubsidyApplication({ beneficiary: { ...SIP_ENTERPRISE, uscc: '91320594MA1P0ABC1R' }, facts: { ...suzhouSubsidyApplication().facts, qualifications: [] , employees: 100, techStaff: 30, annualRevenue: '50000000', totalAssets: '80000000', totalCost: '40000000', rdExpense: '3000000', classOneIpCount: 0, classTwoIpCount: 2, onSeriousDishonestyList: false, onAbnormalOperationList: false, holdsHighTechCertificate: false, nationalAwardTop3InLast5Years: false, hasProvincialRdInstitution: false, ledStandardInLast5Years: false } }));
     expect(res.body.decision.outcome).toBe('approved');
     expect(res.body.decision.explanation.dependencies[0].explanation.outcome).toBe('approved');
     // more money goes out of the budget afterwards: the re-run still sees what the decision saw
-    await svc.as('applicant').post('/v1/applications').send(suzhouSubsidyApplication({ beneficiary: { ...SIP_ENTERPRISE, uscc: '91320594MA1N6QYX2B' } }));
-    const rerun = await svc.as('auditor').post(`/v1/decisions/${res.body.decision.id}/reproduction`);
+    await svc().as('applicant').post('/v1/applications').send(suzhouSubsidyApplication({ beneficiary: { ...SIP_ENTERPRISE, uscc: '91320594MA1N6QYX2B' } }));
+    const rerun = await svc().as('auditor').post(`/v1/decisions/${res.body.decision.id}/reproduction`);
     expect(rerun.status).toBe(200);
     documented('POST', '/v1/decisions/{id}/reproduction', rerun);
     expect(rerun.body.identical).toBe(true);
@@ -98,9 +87,9 @@ describe('submitting an application', () => {
   });
 
   it('keeps accepted applications and decisions across a restart', async () => {
-    const res = await svc.as('applicant').post('/v1/applications').send(suzhouSubsidyApplication({ beneficiary: { ...SIP_ENTERPRISE, uscc: '91320594MA1P0ABC1R' } }));
-    await svc.restart();
-    const dec = await svc.as('applicant').get(`/v1/decisions/${res.body.decision.id}`);
+    const res = await svc().as('applicant').post('/v1/applications').send(suzhouSubsidyApplication({ beneficiary: { ...SIP_ENTERPRISE, uscc: '91320594MA1P0ABC1R' } }));
+    await svc().restart();
+    const dec = await svc().as('applicant').get(`/v1/decisions/${res.body.decision.id}`);
     expect(dec.status).toBe(200);
     expect(dec.body).toEqual(res.body.decision);
   });
@@ -108,23 +97,23 @@ describe('submitting an application', () => {
 
 describe('crash safety', () => {
   it('completes on restart an application whose decision a crash prevented', async () => {
-    const m = svc.runtime.context.models;
+    const m = svc().runtime.context.models;
     const id = 'app_0c0ffee0-0000-4000-8000-000000000001';
     const body = suzhouSubsidyApplication({ beneficiary: { ...SIP_ENTERPRISE, uscc: '91440116MA9UPQR89C' } });
     await m.pending.create({ _id: id, since: new Date() });
     await m.applications.create({ _id: id, ...body, requestHash: 'x', client: 'default', receivedAt: new Date() });
-    await svc.restart();
-    expect(svc.runtime.recovered).toBe(1);
-    const dec = await svc.as('auditor').get('/v1/decisions/dec_0c0ffee0-0000-4000-8000-000000000001');
+    await svc().restart();
+    expect(svc().runtime.recovered).toBe(1);
+    const dec = await svc().as('auditor').get('/v1/decisions/dec_0c0ffee0-0000-4000-8000-000000000001');
     expect(dec.status).toBe(200);
     expect(dec.body.outcome).toBe('approved');
-    expect(await svc.runtime.context.models.pending.countDocuments()).toBe(0);
+    expect(await svc().runtime.context.models.pending.countDocuments()).toBe(0);
   });
 
   it('refuses to start when a published version was stored before under another hash', async () => {
-    const m = svc.runtime.context.models;
+    const m = svc().runtime.context.models;
     await m.ruleVersions.create({ _id: 'sha256:tampered', program: '320500/loan-interest-subsidy', version: '2021-01-01', status: 'published', contentHash: 'sha256:0000', text: '{}', firstSeenAt: new Date() });
-    await expect(startRuntime({ mongodbUri: svc.uri, writeConcern: { w: 1, journal: true } })).rejects.toThrow(/version 2021-01-01 was published as sha256:0000/);
+    await expect(startRuntime({ mongodbUri: svc().uri, writeConcern: { w: 1, journal: true } })).rejects.toThrow(/version 2021-01-01 was published as sha256:0000/);
     await m.ruleVersions.deleteOne({ _id: 'sha256:tampered' });
   });
 });
@@ -132,8 +121,8 @@ describe('crash safety', () => {
 describe('idempotency', () => {
   it('replays the first response for a retry with the same key', async () => {
     const body = suzhouSubsidyApplication({ beneficiary: { ...SIP_ENTERPRISE, uscc: '91440101MA59HJK451' } });
-    const first = await svc.as('applicant').post('/v1/applications').set('Idempotency-Key', 'retry-1').send(body);
-    const again = await svc.as('applicant').post('/v1/applications').set('Idempotency-Key', 'retry-1').send(body);
+    const first = await svc().as('applicant').post('/v1/applications').set('Idempotency-Key', 'retry-1').send(body);
+    const again = await svc().as('applicant').post('/v1/applications').set('Idempotency-Key', 'retry-1').send(body);
     expect(first.status).toBe(201);
     expect(again.status).toBe(201);
     expect(again.headers['idempotent-replayed']).toBe('true');
@@ -142,8 +131,8 @@ describe('idempotency', () => {
 
   it('refuses the same key with a different body (422)', async () => {
     const body = suzhouSubsidyApplication();
-    await svc.as('applicant').post('/v1/applications').set('Idempotency-Key', 'retry-2').send(body);
-    const other = await svc.as('applicant').post('/v1/applications').set('Idempotency-Key', 'retry-2').send({ ...body, applicationDate: '2025-03-16' });
+    await svc().as('applicant').post('/v1/applications').set('Idempotency-Key', 'retry-2').send(body);
+    const other = await svc().as('applicant').post('/v1/applications').set('Idempotency-Key', 'retry-2').send({ ...body, applicationDate: '2025-03-16' });
     expect(other.status).toBe(422);
     documented('POST', '/v1/applications', other);
   });
@@ -151,7 +140,7 @@ describe('idempotency', () => {
   it('stores one application and its decisions once for concurrent submissions with one key', async () => {
     const before = await counts();
     const body = suzhouSubsidyApplication({ beneficiary: { ...SIP_ENTERPRISE, uscc: '91440116MA5CLMN67N' } });
-    const replies = await Promise.all(Array.from({ length: 8 }, () => svc.as('applicant').post('/v1/applications').set('Idempotency-Key', 'concurrent-1').send(body)));
+    const replies = await Promise.all(Array.from({ length: 8 }, () => svc().as('applicant').post('/v1/applications').set('Idempotency-Key', 'concurrent-1').send(body)));
     const statuses = replies.map((r) => r.status).sort();
     expect(statuses.filter((s) => s === 201).length).toBeGreaterThanOrEqual(1);
     expect(statuses.every((s) => s === 201 || s === 409)).toBe(true);
@@ -182,7 +171,7 @@ describe('bad input gets a problem response naming the field and stores nothing'
   ];
   it.each(cases)('%s', async (_name, send, status, pointer) => {
     const before = await counts();
-    const res = await send(svc.as('applicant').post('/v1/applications'));
+    const res = await send(svc().as('applicant').post('/v1/applications'));
     expect(res.status).toBe(status);
     expect(res.headers['content-type']).toContain('application/problem+json');
     documented('POST', '/v1/applications', res);
@@ -191,12 +180,12 @@ describe('bad input gets a problem response naming the field and stores nothing'
   });
 
   it('answers 404 problems for unknown ids and routes', async () => {
-    const a = await svc.as('applicant').get('/v1/applications/app_00000000-0000-0000-0000-000000000000');
+    const a = await svc().as('applicant').get('/v1/applications/app_00000000-0000-0000-0000-000000000000');
     expect(a.status).toBe(404);
     documented('GET', '/v1/applications/{id}', a);
-    const d = await svc.as('applicant').get('/v1/decisions/nonsense');
+    const d = await svc().as('applicant').get('/v1/decisions/nonsense');
     expect(d.status).toBe(404);
-    const r = await svc.as('applicant').get('/v1/nothing-here');
+    const r = await svc().as('applicant').get('/v1/nothing-here');
     expect(r.status).toBe(404);
     expect(r.headers['content-type']).toContain('application/problem+json');
   });

@@ -1,38 +1,27 @@
 import request from 'supertest';
 import { SIP_ENTERPRISE, suzhouSubsidyApplication, uscc } from '../support/fixtures';
-import { startTestService, type TestService } from '../support/service';
-import { expectMoneyInvariants } from '../support/invariants';
+import { useTestService } from '../support/service';
 
-let svc: TestService;
-beforeAll(async () => {
-  svc = await startTestService();
-});
-afterAll(async () => {
-  await svc?.stop();
-});
-
-afterEach(async () => {
-  await expectMoneyInvariants(svc.runtime.context.models);
-});
+const svc = useTestService({ checkInvariants: true });
 
 async function ledgerTotal(ledger: string): Promise<number> {
-  const last = await svc.runtime.context.models.ledgerEntries.findOne({ ledger }).sort({ seq: -1 }).lean();
+  const last = await svc().runtime.context.models.ledgerEntries.findOne({ ledger }).sort({ seq: -1 }).lean();
   return last?.usedAfter ?? 0;
 }
 
 async function decidedFen(filter: Record<string, unknown>): Promise<number> {
-  const docs = await svc.runtime.context.models.decisions.find(filter).lean();
+  const docs = await svc().runtime.context.models.decisions.find(filter).lean();
   return docs.reduce((sum, d) => sum + (d.amountFen ?? 0), 0);
 }
 
 it('approves exactly 5 of 50 concurrent applications when the budget has room for 5', async () => {
   const ledger = '320500/loan-interest-subsidy|annualBudget|2024';
   const seededFen = (50_000_000 - 5 * 225_000) * 100;
-  await svc.runtime.context.models.ledgerEntries.create({ _id: `${ledger}#1`, ledger, seq: 1, holder: 'earlier-decisions', kind: 'take', units: seededFen, usedAfter: seededFen, at: new Date() });
+  await svc().runtime.context.models.ledgerEntries.create({ _id: `${ledger}#1`, ledger, seq: 1, holder: 'earlier-decisions', kind: 'take', units: seededFen, usedAfter: seededFen, at: new Date() });
 
   const replies = await Promise.all(
     Array.from({ length: 50 }, (_, i) =>
-      svc.as('applicant').post('/v1/applications').send(suzhouSubsidyApplication({ beneficiary: { ...SIP_ENTERPRISE, uscc: uscc(1000 + i) } })),
+      svc().as('applicant').post('/v1/applications').send(suzhouSubsidyApplication({ beneficiary: { ...SIP_ENTERPRISE, uscc: uscc(1000 + i) } })),
     ),
   );
   expect(replies.map((r) => r.status).filter((s) => s !== 201)).toEqual([]);
@@ -50,7 +39,7 @@ it('approves exactly 5 of 50 concurrent applications when the budget has room fo
 it('never lets one enterprise past its annual cap with concurrent applications', async () => {
   const enterprise = { ...SIP_ENTERPRISE, uscc: uscc(9999) };
   const body = suzhouSubsidyApplication({ beneficiary: enterprise, facts: { ...suzhouSubsidyApplication().facts, subsidyYear: 2023, interestPaid: '200000', guaranteeFeesPaid: '0' } });
-  const replies = await Promise.all(Array.from({ length: 10 }, () => svc.as('applicant').post('/v1/applications').send(body)));
+  const replies = await Promise.all(Array.from({ length: 10 }, () => svc().as('applicant').post('/v1/applications').send(body)));
   const amounts = replies.map((r) => r.body.decision.amount as string);
   expect(amounts.filter((a) => a === '100000.00')).toHaveLength(3);
   expect(amounts.filter((a) => a === '0.00')).toHaveLength(7);

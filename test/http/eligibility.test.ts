@@ -1,18 +1,12 @@
 import request from 'supertest';
 import { expectDocumented } from '../support/openapi-responses';
 import { SIP_ENTERPRISE, suzhouSubsidyApplication } from '../support/fixtures';
-import { startTestService, type TestService } from '../support/service';
+import { useTestService } from '../support/service';
 
-let svc: TestService;
-beforeAll(async () => {
-  svc = await startTestService();
-});
-afterAll(async () => {
-  await svc?.stop();
-});
+const svc = useTestService();
 
 const documented = (method: string, path: string, res: request.Response) =>
-  expectDocumented(svc.runtime.context.registry, svc.runtime.context.openapi, method, path, res);
+  expectDocumented(svc().runtime.context.registry, svc().runtime.context.openapi, method, path, res);
 
 const profile = {
   beneficiary: SIP_ENTERPRISE,
@@ -28,7 +22,7 @@ const profile = {
 
 describe('eligibility checks', () => {
   it('evaluates every program of the jurisdiction chain, eligible first, storing nothing', async () => {
-    const res = await svc.as('applicant').post('/v1/eligibility-checks').send({ ...profile, programs: ['CN/tech-sme-evaluation', '320500/loan-interest-subsidy'] });
+    const res = await svc().as('applicant').post('/v1/eligibility-checks').send({ ...profile, programs: ['CN/tech-sme-evaluation', '320500/loan-interest-subsidy'] });
     expect(res.status).toBe(200);
     documented('POST', '/v1/eligibility-checks', res);
     const byProgram = Object.fromEntries(res.body.results.map((r: { program: string }) => [r.program, r]));
@@ -39,26 +33,26 @@ describe('eligibility checks', () => {
       { cap: 'perEnterpriseYear', title: expect.any(Object), limit: '300000.00', used: '0.00', available: '300000.00' },
       { cap: 'annualBudget', title: expect.any(Object), limit: '50000000.00', used: '0.00', available: '50000000.00' },
     ]);
-    const m = svc.runtime.context.models;
+    const m = svc().runtime.context.models;
     expect(await m.applications.countDocuments()).toBe(0);
     expect(await m.ledgerEntries.countDocuments()).toBe(0);
   });
 
   it('shows the room left after earlier decisions, and what is missing for the undecided', async () => {
-    await svc.as('applicant').post('/v1/applications').send(suzhouSubsidyApplication());
-    const res = await svc.as('applicant').post('/v1/eligibility-checks')
+    await svc().as('applicant').post('/v1/applications').send(suzhouSubsidyApplication());
+    const res = await svc().as('applicant').post('/v1/eligibility-checks')
       .send({ ...profile, programs: ['CN/tech-sme-evaluation', '320500/loan-interest-subsidy'], facts: { ...profile.facts, independentLegalPerson: undefined, onSeriousDishonestyList: undefined } });
     const [first, second] = res.body.results;
     expect(res.body.results.map((r: { outcome: string }) => r.outcome)).toEqual(['needs-information', 'needs-information']);
     expect(first.missingFacts.concat(second.missingFacts)).toEqual(expect.arrayContaining(['onSeriousDishonestyList', 'independentLegalPerson']));
-    const ok = await svc.as('applicant').post('/v1/eligibility-checks').send({ ...profile, programs: ['320500/loan-interest-subsidy'] });
+    const ok = await svc().as('applicant').post('/v1/eligibility-checks').send({ ...profile, programs: ['320500/loan-interest-subsidy'] });
     expect(ok.body.results).toHaveLength(1);
     expect(ok.body.results[0]).toMatchObject({ outcome: 'partial', estimatedAmount: '75000.00' });
     expect(ok.body.results[0].capsRoom[0]).toMatchObject({ used: '225000.00', available: '75000.00' });
   });
 
   it('refuses a program outside the chain, naming it', async () => {
-    const res = await svc.as('applicant').post('/v1/eligibility-checks').send({ ...profile, programs: ['440100/credit-risk-compensation'] });
+    const res = await svc().as('applicant').post('/v1/eligibility-checks').send({ ...profile, programs: ['440100/credit-risk-compensation'] });
     expect(res.status).toBe(422);
     documented('POST', '/v1/eligibility-checks', res);
     expect(res.body.errors[0].pointer).toBe('/programs/0');
@@ -67,7 +61,7 @@ describe('eligibility checks', () => {
 
 describe('programs', () => {
   it('lists programs by jurisdiction code and name with versions and dates', async () => {
-    const res = await svc.as('applicant').get('/v1/programs');
+    const res = await svc().as('applicant').get('/v1/programs');
     expect(res.status).toBe(200);
     documented('GET', '/v1/programs', res);
     const loan = res.body.programs.find((p: { key: string }) => p.key === '320500/loan-interest-subsidy');
@@ -76,7 +70,7 @@ describe('programs', () => {
       ['2018-01-01', '2018-01-01', '2020-12-31'],
       ['2021-01-01', '2021-01-01', null],
     ]);
-    const sip = await svc.as('applicant').get('/v1/programs?jurisdiction=320571');
+    const sip = await svc().as('applicant').get('/v1/programs?jurisdiction=320571');
     expect(sip.body.programs.map((p: { key: string }) => p.key)).toEqual([
       'CN/tech-sme-evaluation',
       '320500/loan-interest-subsidy',
@@ -85,28 +79,28 @@ describe('programs', () => {
       '320571/key-industry-interest-topup',
       '320571/loan-interest-subsidy',
     ]);
-    const bad = await svc.as('applicant').get('/v1/programs?jurisdiction=999999');
+    const bad = await svc().as('applicant').get('/v1/programs?jurisdiction=999999');
     expect(bad.status).toBe(422);
     expect(bad.body.errors[0].pointer).toBe('/query/jurisdiction');
-    const unknown = await svc.as('applicant').get('/v1/programs?colour=red');
+    const unknown = await svc().as('applicant').get('/v1/programs?colour=red');
     expect(unknown.status).toBe(400);
   });
 
   it('reads one version of a program with its rules', async () => {
-    const res = await svc.as('applicant').get('/v1/programs/440100/credit-risk-compensation/versions/2025-10-01');
+    const res = await svc().as('applicant').get('/v1/programs/440100/credit-risk-compensation/versions/2025-10-01');
     expect(res.status).toBe(200);
     documented('GET', '/v1/programs/{jurisdiction}/{name}/versions/{version}', res);
     expect(res.body.rules.parameters.maxBankRate).toMatchObject({ value: '0.50', provenance: 'sourced' });
     expect(res.body.effectiveUntil).toBe('2028-09-30');
-    const missing = await svc.as('applicant').get('/v1/programs/440100/credit-risk-compensation/versions/1999-01-01');
+    const missing = await svc().as('applicant').get('/v1/programs/440100/credit-risk-compensation/versions/1999-01-01');
     expect(missing.status).toBe(404);
   });
 
   it('answers health and readiness', async () => {
-    const h = await request(svc.app).get('/healthz');
+    const h = await request(svc().app).get('/healthz');
     expect(h.status).toBe(200);
     documented('GET', '/healthz', h);
-    const r = await request(svc.app).get('/readyz');
+    const r = await request(svc().app).get('/readyz');
     expect(r.status).toBe(200);
     documented('GET', '/readyz', r);
   });

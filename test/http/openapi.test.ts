@@ -1,14 +1,8 @@
 import request from 'supertest';
 import type { Express } from 'express';
-import { startTestService, type TestService } from '../support/service';
+import { useTestService } from '../support/service';
 
-let svc: TestService;
-beforeAll(async () => {
-  svc = await startTestService();
-});
-afterAll(async () => {
-  await svc?.stop();
-});
+const svc = useTestService();
 
 /** METHOD /path of every route the Express app serves, with :param written as {param}. */
 function routes(app: Express): string[] {
@@ -27,17 +21,17 @@ function routes(app: Express): string[] {
 }
 
 it('documents every route, and routes every documented operation', async () => {
-  const res = await request(svc.app).get('/openapi.json');
+  const res = await request(svc().app).get('/openapi.json');
   expect(res.status).toBe(200);
   const documented = Object.entries(res.body.paths as Record<string, Record<string, unknown>>).flatMap(([path, ops]) =>
     Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`),
   );
-  const served = routes(svc.app).filter((r) => r.includes(' /v1/') || r.endsWith('z'));
+  const served = routes(svc().app).filter((r) => r.includes(' /v1/') || r.endsWith('z'));
   expect([...served].sort()).toEqual([...documented].sort());
 });
 
 it('takes its request and response schemas from schemas/ and resolves every reference', async () => {
-  const doc = (await request(svc.app).get('/openapi.json')).body;
+  const doc = (await request(svc().app).get('/openapi.json')).body;
   const refs: string[] = [];
   const walk = (v: unknown) => {
     if (Array.isArray(v)) v.forEach(walk);
@@ -53,7 +47,7 @@ it('takes its request and response schemas from schemas/ and resolves every refe
 });
 
 it('serves the API documentation at /docs', async () => {
-  const res = await request(svc.app).get('/docs/');
+  const res = await request(svc().app).get('/docs/');
   expect(res.status).toBe(200);
   expect(res.text).toContain('swagger-ui');
 });

@@ -1,24 +1,13 @@
 import request from 'supertest';
 import { expectDocumented } from '../support/openapi-responses';
 import { uscc } from '../support/fixtures';
-import { startTestService, type TestService } from '../support/service';
-import { expectMoneyInvariants } from '../support/invariants';
+import { useTestService } from '../support/service';
 
-let svc: TestService;
-beforeAll(async () => {
-  svc = await startTestService();
-});
-afterAll(async () => {
-  await svc?.stop();
-});
-
-afterEach(async () => {
-  await expectMoneyInvariants(svc.runtime.context.models);
-});
+const svc = useTestService({ checkInvariants: true });
 
 const documented = (method: string, path: string, res: request.Response) =>
-  expectDocumented(svc.runtime.context.registry, svc.runtime.context.openapi, method, path, res);
-const models = () => svc.runtime.context.models;
+  expectDocumented(svc().runtime.context.registry, svc().runtime.context.openapi, method, path, res);
+const models = () => svc().runtime.context.models;
 
 /** A Suzhou Industrial Park biomedicine firm with a 1000万 loan, as a bank platform would describe it. */
 const SIP_BIOMED = { uscc: uscc(424242), name: '苏州园区康源生物医药有限公司', jurisdiction: '320571' };
@@ -32,7 +21,7 @@ const biomedFacts = {
 
 describe('matching a Suzhou Industrial Park biomedicine enterprise', () => {
   it('lists the national determination, the city subsidy, the park top-up and the park LPR subsidy with their amounts', async () => {
-    const res = await svc.as('applicant').post('/v1/eligibility-checks')
+    const res = await svc().as('applicant').post('/v1/eligibility-checks')
       .send({ beneficiary: SIP_BIOMED, beneficiaryKind: 'enterprise', applicationDate: '2025-03-15', facts: biomedFacts });
     expect(res.status).toBe(200);
     documented('POST', '/v1/eligibility-checks', res);
@@ -58,7 +47,7 @@ describe('matching a Suzhou Industrial Park biomedicine enterprise', () => {
   });
 
   it('decides the city subsidy and the park top-up as two decisions referencing each other', async () => {
-    const res = await svc.as('applicant').post('/v1/applications')
+    const res = await svc().as('applicant').post('/v1/applications')
       .send({ program: '320500/loan-interest-subsidy', beneficiary: SIP_BIOMED, applicationDate: '2025-03-15', facts: biomedFacts });
     expect(res.status).toBe(201);
     documented('POST', '/v1/applications', res);
@@ -68,10 +57,10 @@ describe('matching a Suzhou Industrial Park biomedicine enterprise', () => {
     expect(topUps[0]).toMatchObject({ program: '320571/key-industry-interest-topup', outcome: 'approved', amount: '180000.00', topUpOf: decision.id });
     expect(decision.topUps).toEqual([topUps[0].id]);
     expect(application.topUpDecisionIds).toEqual([topUps[0].id]);
-    const read = await svc.as('applicant').get(`/v1/decisions/${topUps[0].id}`);
+    const read = await svc().as('applicant').get(`/v1/decisions/${topUps[0].id}`);
     expect(read.status).toBe(200);
     expect(read.body).toEqual(topUps[0]);
-    const rerun = await svc.as('auditor').post(`/v1/decisions/${topUps[0].id}/reproduction`);
+    const rerun = await svc().as('auditor').post(`/v1/decisions/${topUps[0].id}/reproduction`);
     expect(rerun.body.identical).toBe(true);
   });
 });
@@ -82,26 +71,26 @@ describe('draft programs', () => {
 
   it('never decide a submitted application', async () => {
     const before = await models().applications.countDocuments();
-    const res = await svc.as('applicant').post('/v1/applications').send({ program: '410300/bank-tech-loan-incentive', beneficiary: bank, applicationDate: '2027-02-15', facts });
+    const res = await svc().as('applicant').post('/v1/applications').send({ program: '410300/bank-tech-loan-incentive', beneficiary: bank, applicationDate: '2027-02-15', facts });
     expect(res.status).toBe(422);
     expect(res.body.errors[0].pointer).toBe('/program');
     expect(await models().applications.countDocuments()).toBe(before);
   });
 
   it('are evaluated on request, as a simulation that reserves nothing', async () => {
-    const plain = await svc.as('applicant').post('/v1/eligibility-checks').send({ beneficiary: bank, applicationDate: '2027-02-15', facts });
+    const plain = await svc().as('applicant').post('/v1/eligibility-checks').send({ beneficiary: bank, applicationDate: '2027-02-15', facts });
     expect(plain.body.results.map((r: { program: string }) => r.program)).not.toContain('410300/bank-tech-loan-incentive');
-    const named = await svc.as('policy-staff').post('/v1/eligibility-checks').send({ beneficiary: bank, facts, programs: ['410300/bank-tech-loan-incentive'] });
+    const named = await svc().as('policy-staff').post('/v1/eligibility-checks').send({ beneficiary: bank, facts, programs: ['410300/bank-tech-loan-incentive'] });
     expect(named.status).toBe(422);
     expect(named.body.errors[0]).toMatchObject({ pointer: '/programs/0', detail: expect.stringContaining('includeDrafts') });
-    const sim = await svc.as('policy-staff').post('/v1/eligibility-checks').send({ beneficiary: bank, applicationDate: '2027-02-15', facts, includeDrafts: true, programs: ['410300/bank-tech-loan-incentive'] });
+    const sim = await svc().as('policy-staff').post('/v1/eligibility-checks').send({ beneficiary: bank, applicationDate: '2027-02-15', facts, includeDrafts: true, programs: ['410300/bank-tech-loan-incentive'] });
     expect(sim.status).toBe(200);
     expect(sim.body.results[0]).toMatchObject({ outcome: 'approved', estimatedAmount: '500000.00' });
     expect(sim.body.results[0].explanation.version.status).toBe('draft');
   });
 
   it('show which parameters are assumptions in the listing', async () => {
-    const res = await svc.as('applicant').get('/v1/programs?jurisdiction=410300');
+    const res = await svc().as('applicant').get('/v1/programs?jurisdiction=410300');
     const draft = res.body.programs.find((p: { key: string }) => p.key === '410300/bank-tech-loan-incentive');
     expect(draft.status).toBe('draft');
     expect(draft.versions[0].assumptions).toEqual(expect.arrayContaining(['rate', 'capPerBank']));
@@ -125,7 +114,7 @@ describe('caps and pools under concurrency', () => {
       applicationDate: '2025-06-10',
       facts: { loanId: `SZ-2023-${i}`, loanIssueDate: '2023-04-18', loanFiledWithProgram: true, borrowerIsTechSme: true, lossConfirmed: true, principalLoss: '1000000' },
     }));
-    const replies = await Promise.all(claims.map((c) => svc.as('applicant').post('/v1/applications').send(c)));
+    const replies = await Promise.all(claims.map((c) => svc().as('applicant').post('/v1/applications').send(c)));
     expect(replies.map((r) => r.status).filter((s) => s !== 201)).toEqual([]);
     const amounts = replies.map((r) => r.body.decision.amount);
     expect(amounts.filter((a) => a === '800000.00')).toHaveLength(10);
@@ -151,7 +140,7 @@ describe('caps and pools under concurrency', () => {
       applicationDate: '2025-02-20',
       facts: { insuranceYear: 2024, independentLegalPerson: true, seriousDishonestyInLast3Years: false, premiumCategory1Paid: '20000', premiumCategory2Paid: '0', premiumCategory3Paid: '0' },
     };
-    const replies = await Promise.all(Array.from({ length: 100 }, () => svc.as('applicant').post('/v1/applications').send(claim)));
+    const replies = await Promise.all(Array.from({ length: 100 }, () => svc().as('applicant').post('/v1/applications').send(claim)));
     const amounts = replies.map((r) => r.body.decision.amount);
     expect(amounts.filter((a) => a === '10000.00')).toHaveLength(30);
     expect(amounts.filter((a) => a === '0.00')).toHaveLength(70);
@@ -166,7 +155,7 @@ describe('caps and pools under concurrency', () => {
     const firm = { uscc: uscc(66), name: '苏州园区纳米材料有限公司', jurisdiction: '320571' };
     const facts = { averageLoanBalance: '1000000', lpr: '0.0345', loanInterestRate: '0.0435', netAssets: '8000000', annualRevenue: '50000000', parkLoanProduct: false, interestPaid: '43500' };
     const apply = (subsidyYear: number) =>
-      svc.as('applicant').post('/v1/applications').send({ program: '320571/loan-interest-subsidy', beneficiary: firm, applicationDate: `${subsidyYear + 1}-03-01`, facts: { ...facts, subsidyYear } });
+      svc().as('applicant').post('/v1/applications').send({ program: '320571/loan-interest-subsidy', beneficiary: firm, applicationDate: `${subsidyYear + 1}-03-01`, facts: { ...facts, subsidyYear } });
     for (const year of [2021, 2022, 2023]) expect((await apply(year)).body.decision.outcome).toBe('approved');
     expect((await apply(2023)).body.decision.outcome).toBe('approved');
     const fourth = await apply(2024);

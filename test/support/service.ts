@@ -93,3 +93,24 @@ export async function startTestService(today = '2025-03-15', options: { rateLimi
   service.app = buildApp(service.runtime.context);
   return service;
 }
+
+/**
+ * Starts a test service for the file (before all its tests, stopped after), optionally
+ * checking the money invariants after every test. Returns an accessor: the service can restart.
+ */
+export function useTestService(options: { checkInvariants?: boolean; today?: string; rateLimitPerMinute?: number; corsOrigins?: string[] } = {}): () => TestService {
+  let svc: TestService | undefined;
+  beforeAll(async () => {
+    svc = await startTestService(options.today, options);
+  });
+  afterAll(async () => {
+    await svc?.stop();
+  });
+  if (options.checkInvariants) {
+    afterEach(async () => {
+      const { expectMoneyInvariants } = await import('./invariants');
+      await expectMoneyInvariants(svc!.runtime.context.models);
+    });
+  }
+  return () => svc!;
+}

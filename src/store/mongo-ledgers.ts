@@ -32,9 +32,15 @@ export class MongoLedgers implements CapLedgers {
     return head ? { used: head.usedAfter, seq: head.seq } : { used: 0, seq: 0 };
   }
 
+  /** What a holder already took from a ledger, if anything. */
+  async held(ledger: string, holder: string): Promise<LedgerTakeResult | undefined> {
+    const receipt = await this.receipts.findById(receiptId(ledger, holder, 'take')).lean();
+    return receipt ? { usedBefore: receipt.usedAfter - receipt.units, granted: receipt.units, reused: true } : undefined;
+  }
+
   async take(t: LedgerTake): Promise<LedgerTakeResult> {
-    const receipt = await this.receipts.findById(receiptId(t.ledger, t.holder, 'take')).lean();
-    if (receipt) return { usedBefore: receipt.usedAfter - receipt.units, granted: receipt.units, reused: true };
+    const earlier = await this.held(t.ledger, t.holder);
+    if (earlier) return earlier;
     const deadline = Date.now() + this.patienceMs;
     for (let attempt = 0; Date.now() < deadline; attempt++) {
       const { used, seq } = await this.used(t.ledger);
@@ -112,6 +118,9 @@ export class EstimatingLedgers implements CapLedgers {
   constructor(private readonly ledgers: MongoLedgers) {}
 
   async take(t: LedgerTake): Promise<LedgerTakeResult> {
+    // a grant counted once per distinct value (e.g. a subsidy year) may be held already
+    const held = await this.ledgers.held(t.ledger, t.holder);
+    if (held) return held;
     const { used } = await this.ledgers.used(t.ledger);
     return { usedBefore: used, granted: fit(t, used), reused: false };
   }

@@ -1,4 +1,4 @@
-import { Decimal, decimalText, toDecimal, type Decimal as DecimalValue } from '../money/decimal';
+import { decimalText, toDecimal, type Decimal as DecimalValue } from '../money/decimal';
 import type { CompiledExpression, ExpressionValue } from '../rules/expressions';
 import type { CompiledStep, ProgramVersion } from '../rules/compiled';
 import type { FactDictionary } from '../rules/fact-dictionary';
@@ -125,8 +125,4 @@ function toExpressionValue(name: string, value: ParameterValue): ExpressionValue
 
 export function asPlain(value: ExpressionValue): string | boolean {
   return typeof value === 'boolean' ? value : decimalText(value as DecimalValue);
-}
-
-export function isDecimal(value: unknown): value is DecimalValue {
-  return Decimal.isDecimal(value);
 }

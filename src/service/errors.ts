@@ -20,5 +20,4 @@ export const unprocessable = (detail: string, errors: FieldError[]) => new Servi
 export const notFound = (detail: string) => new ServiceError(404, TYPE + 'not-found', 'Not found', detail);
 export const idempotencyConflict = (detail: string) => new ServiceError(409, TYPE + 'idempotency-in-flight', 'A request with this Idempotency-Key is still being processed', detail);
 export const idempotencyMismatch = (detail: string) => new ServiceError(422, TYPE + 'idempotency-key-reused', 'The Idempotency-Key was used with a different request', detail, [{ pointer: '', detail }]);
-export const unavailable = (detail: string) => new ServiceError(503, TYPE + 'unavailable', 'The service is temporarily unavailable', detail);
 export const PROBLEM_TYPE_BASE = TYPE;

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { Adjudicator, type ApplicationInputs } from '../adjudication/adjudicator';
-import type { Explanation } from '../adjudication/explanation';
 import { toDecimal, toFen } from '../money/decimal';
 import type { ProgramCatalog } from '../rules/catalog';
 import { canonicalJson, sha256 } from '../rules/content-hash';
@@ -183,4 +182,3 @@ function answer(application: ApplicationDoc, decision: DecisionDoc, topUps: Deci
   };
 }
 
-export type { Explanation };

@@ -45,7 +45,11 @@ export class MongoLedgers implements CapLedgers {
     for (let attempt = 0; Date.now() < deadline; attempt++) {
       const { used, seq } = await this.used(t.ledger);
       const granted = fit(t, used);
-      if (granted === 0) return { usedBefore: used, granted: 0, reused: false };
+      if (granted === 0) {
+        // No room — unless it is this holder's own entry, written before a crash that lost the
+        // receipt: then the room was taken by this very holder, which must find it again.
+        return (await this.taken(t.ledger, t.holder)) ?? { usedBefore: used, granted: 0, reused: false };
+      }
       const appended = await this.append(t.ledger, seq + 1, t.holder, 'take', granted, used + granted);
       if (appended === 'ok') return { usedBefore: used, granted, reused: false };
       if (appended === 'holder-exists') return (await this.taken(t.ledger, t.holder))!;

@@ -36,7 +36,13 @@ export async function expectMoneyInvariants(models: Models): Promise<void> {
     if (cap?.measure === 'amount') {
       const seeded = list.filter((e) => !e.holder.startsWith('dec_')).reduce((s, e) => s + e.units, 0);
       const total = list.at(-1)!.usedAfter;
-      if (total !== seeded + (drawn.get(ledger) ?? 0)) problems.push(`${ledger}: total ${total} ≠ seeded ${seeded} + decisions ${drawn.get(ledger) ?? 0}`);
+      if (total !== seeded + (drawn.get(ledger) ?? 0)) {
+        const net = new Map<string, number>();
+        for (const e of list) net.set(e.holder, (net.get(e.holder) ?? 0) + e.units);
+        const byId = new Map(decisions.map((d) => [d._id, d]));
+        const odd = [...net].filter(([h, units]) => h.startsWith('dec_') && units !== (byId.get(h)?.amountFen ?? -1));
+        problems.push(`${ledger}: total ${total} ≠ seeded ${seeded} + decisions ${drawn.get(ledger) ?? 0}; holders whose net differs from their decision: ${JSON.stringify(odd.map(([h, u]) => ({ holder: h, net: u, decision: byId.get(h) ? { amountFen: byId.get(h)!.amountFen, caps: (byId.get(h)!.explanation as unknown as Explanation).caps.map((c) => `${c.id}:${c.usedBefore}/${c.granted}`) } : null })))}`);
+      }
     }
   }
   expect(problems).toEqual([]);

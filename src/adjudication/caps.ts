@@ -15,6 +15,14 @@ export function ledgerKey(version: ProgramVersion, capId: string, parts: readonl
   return [version.programKey, capId, ...parts, period].join('|');
 }
 
+/** A fact's value as text for a ledger key; a missing fact is noted and gives "". */
+function valueText(calc: Calculation, name: string, missing: Set<string>): string {
+  const r = calc.resolve(name);
+  if (r.ok) return String(r.value);
+  r.missing.forEach((m) => missing.add(m));
+  return '';
+}
+
 /**
  * Applies every cap in order: each takes what fits of what the previous ones left, and a cap
  * that cuts gives back to the earlier ones what they reserved beyond the final amount.
@@ -30,30 +38,13 @@ export async function applyCaps(
   const planned: { key: string; limit: DecimalValue; index: number; holder: string }[] = [];
   const missing = new Set<string>();
   for (const [index, { cap, limit }] of version.caps.entries()) {
-    const parts: string[] = [];
-    for (const p of cap.per) {
-      if (p === 'beneficiary') parts.push(beneficiary);
-      else {
-        const r = calc.resolve(p);
-        if (r.ok) parts.push(String(r.value));
-        else r.missing.forEach((m) => missing.add(m));
-      }
-    }
+    const parts = cap.per.map((p) => (p === 'beneficiary' ? beneficiary : valueText(calc, p, missing)));
     let period = 'lifetime';
     if (cap.period !== 'lifetime') {
-      const fact = 'yearFact' in cap.period ? cap.period.yearFact : cap.period.yearOfDateFact;
-      const r = calc.resolve(fact);
-      if (r.ok) period = 'yearFact' in cap.period ? String(r.value) : String(r.value).slice(0, 4);
-      else r.missing.forEach((m) => missing.add(m));
+      period = 'yearFact' in cap.period ? valueText(calc, cap.period.yearFact, missing) : valueText(calc, cap.period.yearOfDateFact, missing).slice(0, 4);
     }
     // Grants counted once per distinct value: the value itself holds the grant, not the decision.
-    const distinct: string[] = [];
-    for (const d of cap.distinctBy ?? []) {
-      const r = calc.resolve(d);
-      if (r.ok) distinct.push(String(r.value));
-      else r.missing.forEach((m) => missing.add(m));
-    }
-    const capHolder = cap.distinctBy ? `distinct:${distinct.join('|')}` : holder;
+    const capHolder = cap.distinctBy ? `distinct:${cap.distinctBy.map((d) => valueText(calc, d, missing)).join('|')}` : holder;
     const l = calc.evaluate(limit);
     if (!l.ok) l.missing.forEach((m) => missing.add(m));
     else planned.push({ key: ledgerKey(version, cap.id, parts, period), limit: l.value as DecimalValue, index, holder: capHolder });

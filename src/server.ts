@@ -3,8 +3,8 @@ import { buildApp } from './app';
 import { loadConfig } from './config';
 import { startRuntime } from './service/runtime';
 import { startFerretDb, type EmbeddedDatabase } from './store/embedded-ferretdb';
-import { issueDevelopmentKeys } from './service/development-keys';
-import { join } from 'node:path';
+import { ensureDevelopmentKeys } from './service/development-keys';
+import { removeInstanceFile, writeInstanceFile } from './embedded-instance/instance-file';
 
 /** Starts the service: the configured MongoDB, or an embedded FerretDB with local data. */
 async function main(): Promise<void> {
@@ -15,6 +15,7 @@ async function main(): Promise<void> {
   if (!uri) {
     embedded = await startFerretDb(config.ferretDbBinary, config.dataDir, 'subsidies');
     uri = embedded.uri;
+    writeInstanceFile(embedded.dataDir, uri);
     logger.info({ dataDir: embedded.dataDir, uri }, `embedded FerretDB started; data is kept in ${embedded.dataDir}`);
   }
   const runtime = await startRuntime({
@@ -26,7 +27,7 @@ async function main(): Promise<void> {
     corsOrigins: config.corsOrigins,
     apiKeysFile: config.apiKeysFile,
   });
-  if (embedded) await issueDevelopmentKeys(runtime.context.keys, join(config.dataDir, '..', 'dev-api-keys.env'), logger);
+  if (embedded) await ensureDevelopmentKeys(runtime.context.keys, config.dataDir, logger);
   if (runtime.recovered) logger.info({ recovered: runtime.recovered }, 'completed applications interrupted by a previous stop');
   const app = buildApp(runtime.context);
   const server = app.listen(config.port, () => {
@@ -46,6 +47,7 @@ async function main(): Promise<void> {
     });
     await runtime.database.close().catch(() => undefined);
     await embedded?.stop();
+    if (embedded) removeInstanceFile(embedded.dataDir);
     logger.info('stopped');
     process.exit(0);
   };

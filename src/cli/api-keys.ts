@@ -1,60 +1,91 @@
 /**
- * Creates, lists and revokes API keys in the configured database (MONGODB_URI).
- *   npm run keys -- create --name "Suzhou portal" --role applicant --jurisdiction 320500 [--jurisdiction 320571]
- *   npm run keys -- list
- *   npm run keys -- revoke <id>
- * With the embedded default, use the admin API (POST /v1/api-keys) with the development admin key.
+ * Creates, lists and revokes API keys, and rotates the development keys, in the service
+ * database: MONGODB_URI's, or else the embedded one on DATA_DIR (the running service's, found
+ * through the data folder's instance.json, or a FerretDB this command starts and stops).
+ *   npm run keys -- --help
  */
-import { parseArgs } from 'node:util';
+import { Command, InvalidArgumentError } from 'commander';
+import pino from 'pino';
 import { issueKey } from '../access/api-keys';
 import { ROLES, type Role } from '../access/roles';
 import { loadConfig } from '../config';
+import { openEmbedded } from '../embedded-instance/instance-file';
+import { ensureDevelopmentKeys } from '../service/development-keys';
 import { ApiKeyStore } from '../store/api-key-store';
 import { connectDatabase } from '../store/database';
+import { runCli } from './run';
 
-async function main(): Promise<number> {
-  const { positionals, values } = parseArgs({
-    allowPositionals: true,
-    options: { name: { type: 'string' }, role: { type: 'string' }, jurisdiction: { type: 'string', multiple: true } },
-  });
+async function withStore<T>(work: (store: ApiKeyStore) => Promise<T>): Promise<T> {
   const config = loadConfig();
-  if (!config.mongodbUri) {
-    console.error('set MONGODB_URI to the service database (with the embedded default, use POST /v1/api-keys)');
-    return 2;
-  }
-  const db = await connectDatabase(config.mongodbUri, config.writeConcern);
+  const embedded = config.mongodbUri ? undefined : await openEmbedded(config.ferretDbBinary, config.dataDir, 'subsidies');
+  if (embedded) console.error(`embedded database in ${config.dataDir}, through ${embedded.origin}`);
   try {
-    const store = new ApiKeyStore(db.models);
-    const [command, id] = positionals;
-    if (command === 'create') {
-      const role = values.role as Role;
-      if (!values.name || !ROLES.includes(role) || !values.jurisdiction?.length) {
-        console.error(`create needs --name, --role (${ROLES.join(', ')}) and at least one --jurisdiction (a code, or *)`);
-        return 2;
-      }
-      const { record, token } = issueKey(values.name, role, values.jurisdiction);
-      await store.create(record);
-      console.log(`${record.id}\t${record.role}\t${record.jurisdictions.join(',')}\t${record.name}\n${token}\n(the token is shown once; only its hash is stored)`);
-    } else if (command === 'list') {
-      for (const k of await store.list()) console.log([k.id, k.role, k.jurisdictions.join(','), k.revokedAt ? `revoked ${k.revokedAt.toISOString()}` : 'active', k.name].join('\t'));
-    } else if (command === 'revoke' && id) {
-      const k = await store.revoke(id);
-      if (!k) {
-        console.error(`no key ${id}`);
-        return 1;
-      }
-      console.log(`${k.id} revoked at ${k.revokedAt!.toISOString()}`);
-    } else {
-      console.error('usage: keys create|list|revoke <id>');
-      return 2;
+    const db = await connectDatabase(config.mongodbUri ?? embedded!.uri, config.writeConcern);
+    try {
+      return await work(new ApiKeyStore(db.models));
+    } finally {
+      await db.close();
     }
-    return 0;
   } finally {
-    await db.close();
+    await embedded?.release();
   }
 }
 
-main().then((code) => process.exit(code), (e: unknown) => {
-  console.error(e instanceof Error ? e.message : e);
-  process.exit(2);
-});
+const role = (value: string): Role => {
+  if (!ROLES.includes(value as Role)) throw new InvalidArgumentError(`must be one of ${ROLES.join(', ')}`);
+  return value as Role;
+};
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+const program = new Command('keys')
+  .description('API keys in the service database: MONGODB_URI, or else the embedded database on DATA_DIR (default .data/ferretdb)')
+  .showHelpAfterError();
+
+program
+  .command('create')
+  .description('issue a key; its token is printed once, only a hash of its secret is stored')
+  .requiredOption('--name <name>', 'who uses the key, e.g. "Suzhou portal"')
+  .requiredOption('--role <role>', `one of ${ROLES.join(', ')}`, role)
+  .requiredOption('--jurisdiction <code>', 'a division code the key may act in (with everything below it), or *; repeatable', collect)
+  .action(async (o: { name: string; role: Role; jurisdiction: string[] }) => {
+    await withStore(async (store) => {
+      const { record, token } = issueKey(o.name, o.role, o.jurisdiction);
+      await store.create(record);
+      console.log(`${record.id}\t${record.role}\t${record.jurisdictions.join(',')}\t${record.name}\n${token}\n(the token is shown once; only its hash is stored)`);
+    });
+  });
+
+program
+  .command('list')
+  .description('list every key: id, role, jurisdictions, state, name (never a secret)')
+  .action(async () => {
+    await withStore(async (store) => {
+      for (const k of await store.list()) console.log([k.id, k.role, k.jurisdictions.join(','), k.revokedAt ? `revoked ${k.revokedAt.toISOString()}` : 'active', k.name].join('\t'));
+    });
+  });
+
+program
+  .command('revoke')
+  .description('revoke a key by id (revoking twice keeps the first time)')
+  .argument('<id>', 'the key id (the 12 hex digits after sk_)')
+  .action(async (id: string) => {
+    await withStore(async (store) => {
+      const k = await store.revoke(id);
+      if (!k) throw new Error(`no key ${id}`);
+      console.log(`${k.id} revoked at ${k.revokedAt!.toISOString()}`);
+    });
+  });
+
+program
+  .command('rotate-dev')
+  .description("embedded default only: revoke the development keys and write new ones to DATA_DIR's dev-api-keys.env")
+  .action(async () => {
+    const config = loadConfig();
+    if (config.mongodbUri) throw new Error('development keys belong to the embedded default: unset MONGODB_URI (and set DATA_DIR for another data folder)');
+    await withStore(async (store) => {
+      const r = await ensureDevelopmentKeys(store, config.dataDir, pino({ level: 'silent' }), { rotate: true });
+      console.log(`new development keys written to ${r.file}\n${Object.entries(r.ids).map(([k, id]) => `${k}\t${id}`).join('\n')}`);
+    });
+  });
+
+runCli(program);

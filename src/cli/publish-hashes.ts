@@ -6,7 +6,7 @@
  */
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import { parseArgs } from 'node:util';
+import { Command } from 'commander';
 import { versionContentHash } from '../rules/content-hash';
 import type { RulePack } from '../rules/pack-types';
 import { PROJECT_ROOT, RULES_DIR } from '../paths';
@@ -19,10 +19,22 @@ function packFiles(dir: string): string[] {
   });
 }
 
-const { positionals } = parseArgs({ allowPositionals: true, options: {} });
-const wanted = (file: string) => positionals.length === 0 || positionals.some((key) => file.endsWith(`${sep}${key.split('/').join(sep)}${sep}pack.json`));
+const positionals = new Command('rules:publish')
+  .description('record the content hash of every published version that has none yet; a recorded hash is never rewritten')
+  .argument('[programs...]', 'program keys, e.g. 320500/loan-interest-subsidy (default: all)')
+  .showHelpAfterError()
+  .parse(process.argv).args;
+const packs = packFiles(RULES_DIR);
+const pathOf = (key: string) => `${sep}${key.split('/').join(sep)}${sep}pack.json`;
+for (const key of positionals) {
+  if (!packs.some((file) => file.endsWith(pathOf(key)))) {
+    console.error(`error: no program ${key} (rules/${key}/pack.json does not exist)`);
+    process.exit(1);
+  }
+}
+const wanted = (file: string) => positionals.length === 0 || positionals.some((key) => file.endsWith(pathOf(key)));
 
-for (const file of packFiles(RULES_DIR).filter(wanted)) {
+for (const file of packs.filter(wanted)) {
   const pack = JSON.parse(readFileSync(file, 'utf8')) as RulePack;
   let changed = false;
   for (const v of pack.versions) {

@@ -6,6 +6,7 @@ import type { AppContext } from './http/context';
 import { problemHandler, sendProblem } from './http/problem';
 import { authenticate } from './http/auth';
 import { rateLimit } from './http/rate-limit';
+import { requestLogging } from './http/request-log';
 import { apiKeysRouter } from './http/routes/api-keys';
 import { applicationsRouter } from './http/routes/applications';
 import { decisionsRouter } from './http/routes/decisions';
@@ -19,11 +20,12 @@ export function buildApp(ctx: AppContext): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  app.use(requestLogging(ctx.logger));
   // Security headers everywhere; the documentation page's own scripts need a looser policy.
   const apiHeaders = helmet();
   const docsHeaders = helmet({ contentSecurityPolicy: false });
   app.use((req, res, next) => (req.path.startsWith('/docs') ? docsHeaders : apiHeaders)(req, res, next));
-  if (ctx.corsOrigins.length) app.use(cors({ origin: ctx.corsOrigins, exposedHeaders: ['Location', 'Idempotent-Replayed', 'Retry-After'] }));
+  if (ctx.corsOrigins.length) app.use(cors({ origin: ctx.corsOrigins, exposedHeaders: ['Location', 'Idempotent-Replayed', 'Retry-After', 'X-Request-Id', 'Content-Language'] }));
   app.use(express.json({ limit: ctx.bodyLimit, strict: true, type: ['application/json', 'application/*+json'] }));
 
   app.use(healthRouter(ctx));
@@ -41,6 +43,6 @@ export function buildApp(ctx: AppContext): express.Express {
   app.use((req, res) => {
     sendProblem(res, { type: PROBLEM_TYPE_BASE + 'not-found', title: 'Not found', status: 404, detail: `no route ${req.method} ${req.path}`, instance: req.originalUrl });
   });
-  app.use(problemHandler(ctx.logger));
+  app.use(problemHandler());
   return app;
 }

@@ -1,7 +1,8 @@
-import type { ErrorRequestHandler, Response } from 'express';
-import type { Logger } from 'pino';
+import type { ErrorRequestHandler, Request, Response } from 'express';
+import { translateDetail, translateTitle, type Language } from '../i18n/problem-messages';
 import { PROBLEM_TYPE_BASE, ServiceError } from '../service/errors';
 import type { FieldError } from '../validation/schema-registry';
+import { requestIdOf } from './request-log';
 
 export interface Problem {
   type: string;
@@ -10,16 +11,36 @@ export interface Problem {
   detail: string;
   instance?: string;
   errors?: FieldError[];
+  /** The request's id (X-Request-Id), as in the request log. */
+  requestId?: string;
 }
 
+/** zh for a request preferring any zh-* (Accept-Language), English otherwise. */
+export function problemLanguage(req: Request | undefined): Language {
+  return req?.acceptsLanguages('en', 'zh') === 'zh' ? 'zh' : 'en';
+}
+
+/** Sends a problem in the request's language (title, detail, field details; pointers unchanged) with its request id. */
 export function sendProblem(res: Response, problem: Problem): void {
-  res.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
+  const lang = problemLanguage(res.req);
+  const requestId = res.req ? requestIdOf(res.req) : undefined;
+  const body: Problem = {
+    ...problem,
+    title: translateTitle(problem.type, problem.title, lang),
+    detail: translateDetail(problem.detail, lang),
+    ...(problem.errors ? { errors: problem.errors.map((e) => ({ ...e, detail: translateDetail(e.detail, lang) })) } : {}),
+    ...(requestId ? { requestId } : {}),
+  };
+  res.status(problem.status).type('application/problem+json').set('Content-Language', lang === 'zh' ? 'zh-CN' : 'en').vary('Accept-Language').send(JSON.stringify(body));
 }
 
 const DATABASE_DOWN = /Mongo(Network|ServerSelection|NotConnected|Topology|PoolCleared)|ECONNREFUSED|connection .* closed|Client must be connected/i;
 
-/** The one final error handler: every error becomes an RFC 9457 problem, never a stack trace. */
-export function problemHandler(logger: Logger): ErrorRequestHandler {
+/**
+ * The one final error handler: every error becomes an RFC 9457 problem, never a stack trace.
+ * A 5xx keeps its error on `res.err`, where the request log line (request-log.ts) records it.
+ */
+export function problemHandler(): ErrorRequestHandler {
   return (err, req, res, _next) => {
     const instance = req.originalUrl;
     if (err instanceof ServiceError) {
@@ -36,10 +57,10 @@ export function problemHandler(logger: Logger): ErrorRequestHandler {
       return sendProblem(res, { type: PROBLEM_TYPE_BASE + 'bad-request', title: 'Bad request', status: e.status, detail: e.message ?? 'bad request', instance });
     }
     if (DATABASE_DOWN.test(`${e.name} ${e.message}`)) {
-      logger.warn({ err }, 'database unavailable');
+      (res as Response & { err?: unknown }).err = err;
       return sendProblem(res, { type: PROBLEM_TYPE_BASE + 'unavailable', title: 'The service is temporarily unavailable', status: 503, detail: 'the database cannot be reached; retry later', instance });
     }
-    logger.error({ err, url: instance }, 'unexpected error');
+    (res as Response & { err?: unknown }).err = err;
     sendProblem(res, { type: PROBLEM_TYPE_BASE + 'internal', title: 'Internal error', status: 500, detail: 'an unexpected error occurred', instance });
   };
 }

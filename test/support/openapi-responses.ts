@@ -1,4 +1,5 @@
 import type { Response } from 'supertest';
+import { schemaFileRef } from '../../src/openapi/hoist';
 import type { SchemaRegistry } from '../../src/validation/schema-registry';
 
 type Doc = { paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, { schema: { $ref: string } }> }> }>> };
@@ -13,7 +14,7 @@ export function expectDocumented(registry: SchemaRegistry, openapi: unknown, met
   const [type, media] = Object.entries(documented.content ?? {})[0] ?? [];
   if (!media) return;
   expect(res.headers['content-type']).toContain(type);
-  const ref = media.schema.$ref.replace('#/components/schemas/', '').replace(/^([a-z0-9-]+)(\/|$)/, '$1.schema.json#$2').replace(/#$/, '');
+  const ref = schemaFileRef(media.schema.$ref);
   const errors = registry.validate(ref, res.body);
   if (errors.length) throw new Error(`${method} ${path} ${res.status} does not match ${ref}: ${JSON.stringify(errors)}`);
 }

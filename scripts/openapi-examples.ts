@@ -54,8 +54,6 @@ async function main(): Promise<void> {
     problems['404'] = strip((await svc.as('auditor').get('/v1/decisions/dec_13e3e77c-beee-4fa6-954a-726cdcd3011f')).body);
     problems['413'] = strip((await svc.as('applicant').post('/v1/eligibility-checks').send({ ...check.body, padding: 'x'.repeat(200000) })).body);
     problems['422'] = strip((await svc.as('applicant').post('/v1/applications').send({ ...submit.body, program: '440112/no-such-program' })).body);
-    const replayed = await svc.as('applicant').post(submit.path).set('Idempotency-Key', submit.idempotencyKey!).send({ ...submit.body, applicationDate: '2025-07-01' });
-    problems['422'] = strip(replayed.body);
     problems['409'] = { type: 'https://subsidy-rules.example/problems/idempotency-in-flight', title: 'A request with this Idempotency-Key is still being processed', status: 409, detail: 'retry when the first request has completed', instance: '/v1/applications', requestId: 'portal-7f3a9c2e' };
     problems['429'] = { type: 'https://subsidy-rules.example/problems/rate-limited', title: 'Too many requests', status: 429, detail: 'at most 600 requests a minute per API key', instance: '/v1/applications', requestId: 'portal-7f3a9c2e' };
     problems['503'] = { type: 'https://subsidy-rules.example/problems/unavailable', title: 'The service is temporarily unavailable', status: 503, detail: 'the database cannot be reached; retry later', instance: '/v1/applications', requestId: 'portal-7f3a9c2e' };

@@ -64,6 +64,7 @@ export const DETAILS_ZH: [RegExp, string][] = [
   [/^this Idempotency-Key was first used with a different request body$/, '该 Idempotency-Key 首次使用时的请求体不同'],
   [/^retry when the first request has completed$/, '请在第一个请求完成后重试'],
   [/^the body exceeds the size limit$/, '请求体超过大小限制'],
+  [/^request entity too large$/, '请求体过大'],
   [/^the body could not be parsed as JSON$/, '请求体无法解析为 JSON'],
   [/^is not valid JSON$/, '不是合法的 JSON'],
   [/^the database cannot be reached; retry later$/, '数据库无法连接，请稍后重试'],

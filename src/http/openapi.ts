@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { decorate, loadExamples } from '../openapi/decorate';
-import { dropUnreferencedSchemas, hoistSchemas, inlineRequestBodies, rewriteRefs } from '../openapi/hoist';
+import { dropUnreferencedSchemas, hoistSchemas, hoistRequestBodies, rewriteRefs } from '../openapi/hoist';
 import { OPENAPI_DIR } from '../paths';
 
 /**
@@ -14,8 +14,8 @@ export function bundleOpenApi(schemaDocuments: ReadonlyMap<string, Record<string
   const doc = rewriteRefs(source, undefined) as Record<string, any>;
   const components = (doc.components ?? {}) as Record<string, unknown>;
   doc.components = { ...components, schemas: { ...((components.schemas as object) ?? {}), ...hoistSchemas(schemaDocuments) } };
-  inlineRequestBodies(doc);
   decorate(doc, loadExamples(join(OPENAPI_DIR, 'examples')));
+  hoistRequestBodies(doc);
   dropUnreferencedSchemas(doc);
   return doc;
 }

@@ -75,20 +75,25 @@ export function dropUnreferencedSchemas(doc: Json): void {
 }
 
 /**
- * Writes each request body's schema in place instead of referring to its component: code
- * generators (openapi-typescript) treat a property with a `default` as always present only
- * outside request bodies, so a defaulted request field stays optional in generated clients.
+ * Moves each request body to components.requestBodies (named after its schema) with the schema
+ * written in place instead of referring to its component: code generators (openapi-typescript)
+ * treat a property with a `default` as always present except in request bodies, so a
+ * defaulted request field stays optional in generated clients. Run after examples are added.
  */
-export function inlineRequestBodies(doc: Json): void {
-  const schemas = (doc.components as Json).schemas as Json;
+export function hoistRequestBodies(doc: Json): void {
+  const components = doc.components as Json;
+  const schemas = components.schemas as Json;
+  const bodies = ((components.requestBodies as Json | undefined) ?? {}) as Json;
   for (const ops of Object.values((doc.paths ?? {}) as Record<string, Json>)) {
     for (const op of Object.values(ops) as Json[]) {
-      const content = ((op?.requestBody as Json | undefined)?.content ?? {}) as Record<string, Json>;
-      for (const media of Object.values(content)) {
-        const ref = (media.schema as Json | undefined)?.$ref;
-        const name = typeof ref === 'string' ? /^#\/components\/schemas\/([^/]+)$/.exec(ref)?.[1] : undefined;
-        if (name && schemas[name]) media.schema = structuredClone(schemas[name]);
-      }
+      const body = op?.requestBody as Json | undefined;
+      const media = (body?.content as Record<string, Json> | undefined)?.['application/json'];
+      const ref = (media?.schema as Json | undefined)?.$ref;
+      const name = typeof ref === 'string' ? /^#\/components\/schemas\/([^/]+)$/.exec(ref)?.[1] : undefined;
+      if (!body || !media || !name || !schemas[name]) continue;
+      if (!bodies[name]) bodies[name] = { ...body, content: { ...(body.content as Json), 'application/json': { ...media, schema: structuredClone(schemas[name]) } } };
+      op.requestBody = { $ref: `#/components/requestBodies/${name}` };
     }
   }
+  components.requestBodies = bodies;
 }

@@ -11,6 +11,12 @@ const svc = useTestService({ today: '2025-07-01' });
 type Json = Record<string, any>;
 const source = JSON.parse(readFileSync(join(OPENAPI_DIR, 'openapi.json'), 'utf8')) as Json;
 
+/** The operation's JSON request body, through components.requestBodies. */
+function requestBody(doc: Json, op: Json): Json | undefined {
+  const body = op.requestBody?.$ref ? doc.components.requestBodies[op.requestBody.$ref.split('/').pop()] : op.requestBody;
+  return body?.content?.['application/json'];
+}
+
 function operations(doc: Json): { key: string; path: string; method: string; op: Json }[] {
   return Object.entries(doc.paths as Json).flatMap(([path, ops]) =>
     METHODS.filter((m) => (ops as Json)[m]).map((method) => ({ key: `${method.toUpperCase()} ${path}`, path, method, op: (ops as Json)[method] as Json })),
@@ -22,7 +28,7 @@ it('has an example for every request body and every response, each accepted by i
   const registry = svc().runtime.context.registry;
   const failures: string[] = [];
   for (const { key, path, method, op } of operations(doc)) {
-    const body = op.requestBody?.content?.['application/json'];
+    const body = requestBody(doc, op);
     if (body) {
       const ref = schemaFileRef(componentRef(source.paths[path][method].requestBody.content['application/json'].schema.$ref, undefined));
       if (body.example === undefined) failures.push(`${key}: no request example`);
@@ -44,13 +50,13 @@ it('has an example for every request body and every response, each accepted by i
 
 it('takes the request examples from the README, so they are the ones a user runs', () => {
   const doc = svc().runtime.context.openapi as Json;
-  expect(doc.paths['/v1/applications'].post.requestBody.content['application/json'].example).toEqual(readmeFirstExample().body);
-  expect(doc.paths['/v1/eligibility-checks'].post.requestBody.content['application/json'].example).toEqual(readmeExample('## Which programs can this enterprise get?').body);
+  expect(requestBody(doc, doc.paths['/v1/applications'].post)!.example).toEqual(readmeFirstExample().body);
+  expect(requestBody(doc, doc.paths['/v1/eligibility-checks'].post)!.example).toEqual(readmeExample('## Which programs can this enterprise get?').body);
 });
 
 it('"Try it out" on the submit operation sends its example and gets 201', async () => {
   const doc = svc().runtime.context.openapi as Json;
-  const example = doc.paths['/v1/applications'].post.requestBody.content['application/json'].example;
+  const example = requestBody(doc, doc.paths['/v1/applications'].post)!.example;
   const res = await svc().as('applicant').post('/v1/applications').send(example);
   expect(res.status).toBe(201);
   expect(res.headers.location).toBe(`/v1/applications/${res.body.application.id}`);

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Compiles the service (tsc -p tsconfig.build.json, incremental) only when a source is newer
 // than the last build: `npm start` after `npm install` (which builds) starts without compiling.
+// --check only says whether it would compile.
 'use strict';
 const { existsSync, readdirSync, statSync, writeFileSync } = require('node:fs');
 const { join } = require('node:path');
@@ -15,9 +16,13 @@ const newest = (path) => {
 };
 const inputs = ['src', 'tsconfig.json', 'tsconfig.build.json', 'package-lock.json'].map((p) => join(root, p)).filter(existsSync);
 const built = existsSync(stamp) ? statSync(stamp).mtimeMs : -1;
-if (built >= Math.max(...inputs.map(newest)) && existsSync(join(root, 'dist', 'server.js'))) {
+const fresh = built >= Math.max(...inputs.map(newest)) && existsSync(join(root, 'dist', 'server.js'));
+if (process.argv.includes('--check')) {
+  // reports only: a test checks the decision without compiling
+  console.log(fresh ? 'up to date' : 'stale');
   process.exit(0);
 }
+if (fresh) process.exit(0);
 console.error('compiling the service (tsc -p tsconfig.build.json)…');
 const started = Date.now();
 const tsc = require.resolve('typescript/bin/tsc');

@@ -57,3 +57,16 @@ it('echoes X-Request-Id in the response and in problem bodies, and makes one up 
   expect(malformed.body.requestId).toBe(malformed.headers['x-request-id']);
   expect(log.lines.map((l) => l.requestId)).toEqual(['abc-123', made.headers['x-request-id'], malformed.headers['x-request-id']]);
 });
+
+it('logs an unexpected error once, on the request line at level error, and answers a plain 500 problem', async () => {
+  const log = capturedLogger();
+  const ctx = svc().runtime.context;
+  const broken = { ...ctx.models, decisions: { findById: () => ({ lean: () => Promise.reject(new Error('disk on fire')) }) } } as unknown as typeof ctx.models;
+  const app = buildApp({ ...ctx, models: broken, logger: log.logger });
+  const res = await request(app).get('/v1/decisions/dec_00000000-0000-4000-8000-000000000000').set('Authorization', `Bearer ${svc().tokens.auditor}`).set('X-Request-Id', 'boom-1');
+  expect(res.status).toBe(500);
+  expect(res.body).toMatchObject({ title: 'Internal error', detail: 'an unexpected error occurred', requestId: 'boom-1' });
+  expect(res.text).not.toContain('disk on fire');
+  expect(log.lines).toHaveLength(1);
+  expect(log.lines[0]).toMatchObject({ level: 50, requestId: 'boom-1', status: 500, route: '/v1/decisions/:id', err: { message: 'disk on fire' } });
+});

@@ -43,6 +43,6 @@ export function buildApp(ctx: AppContext): express.Express {
   app.use((req, res) => {
     sendProblem(res, { type: PROBLEM_TYPE_BASE + 'not-found', title: 'Not found', status: 404, detail: `no route ${req.method} ${req.path}`, instance: req.originalUrl });
   });
-  app.use(problemHandler());
+  app.use(problemHandler(ctx.logger));
   return app;
 }

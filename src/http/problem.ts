@@ -1,4 +1,5 @@
 import type { ErrorRequestHandler, Request, Response } from 'express';
+import type { Logger } from 'pino';
 import { translateDetail, translateTitle, type Language } from '../i18n/problem-messages';
 import { PROBLEM_TYPE_BASE, ServiceError } from '../service/errors';
 import type { FieldError } from '../validation/schema-registry';
@@ -38,9 +39,11 @@ const DATABASE_DOWN = /Mongo(Network|ServerSelection|NotConnected|Topology|PoolC
 
 /**
  * The one final error handler: every error becomes an RFC 9457 problem, never a stack trace.
- * A 5xx keeps its error on `res.err`, where the request log line (request-log.ts) records it.
+ * A 5xx keeps its error on `res.err`, where the request's one log line (request-log.ts) records
+ * it; `logger` is for anything else worth a line of its own.
  */
-export function problemHandler(): ErrorRequestHandler {
+export function problemHandler(logger?: Logger): ErrorRequestHandler {
+  void logger;
   return (err, req, res, _next) => {
     const instance = req.originalUrl;
     if (err instanceof ServiceError) {

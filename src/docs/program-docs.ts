@@ -36,8 +36,9 @@ function conditions(c: Json, depth: number): string[] {
 
 function step(s: Json): string {
   if (s.expr !== undefined) return `\`${s.expr}\``;
-  const l = s.lookup as Json;
-  const rows = (l.rows as Json[]).map((r) => `${Object.entries(r).filter(([k]) => k !== 'value').map(([k, v]) => `${k} ${JSON.stringify(v)}`).join(', ')} → \`${r.value}\``);
+  const l = s.lookup as Json | undefined;
+  if (!l) return `\`${cell(s)}\``;
+  const rows = ((l?.rows ?? []) as Json[]).map((r) => `${Object.entries(r).filter(([k]) => k !== 'value').map(([k, v]) => `${k} ${JSON.stringify(v)}`).join(', ')} → \`${r.value}\``);
   return `lookup on \`${l.input}\`: ${rows.join('; ')}${l.otherwise !== undefined ? `; otherwise \`${l.otherwise}\`` : ''}`;
 }
 
@@ -61,7 +62,7 @@ function version(v: Json): string[] {
   if (v.amount) out.push(`Amount: \`${v.amount}\`.`, '');
   if (v.caps?.length) {
     out.push('| cap | per | period | measure | limit |', '|---|---|---|---|---|');
-    for (const c of v.caps as Json[]) out.push(`| ${cell(bi(c.title))} | ${(c.per as string[]).length ? (c.per as string[]).join(', ') : 'whole program'} | ${period(c.period)} | ${c.measure}${c.distinctBy ? ` (distinct by ${c.distinctBy.join(', ')})` : ''}${c.settlesDifference ? ', pays the difference' : ''} | \`${cell(c.limit)}\` |`);
+    for (const c of v.caps as Json[]) out.push(`| ${cell(bi(c.title))} | ${((c.per ?? []) as string[]).length ? (c.per as string[]).join(', ') : 'whole program'} | ${period(c.period)} | ${c.measure}${c.distinctBy ? ` (distinct by ${c.distinctBy.join(', ')})` : ''}${c.settlesDifference ? ', pays the difference' : ''} | \`${cell(c.limit)}\` |`);
     out.push('');
   }
   if (params.length) {
@@ -78,14 +79,14 @@ function program(file: string): string[] {
   const out = [`## ${key} — ${p.title.zh}`, '', `${p.title.en}. File: \`${relative(PROJECT_ROOT, file)}\`.`, ''];
   const facts: string[] = [`kind: ${p.kind}`, `beneficiary: ${p.beneficiary}`];
   if (p.status) facts.push(`status: **${p.status}**`);
-  const vd = p.versionDate as Json;
+  const vd = (p.versionDate ?? {}) as Json;
   facts.push(`version chosen by ${vd.applicationDate ? 'the application date' : vd.fact ? `fact \`${vd.fact}\`` : vd.firstDayOfYearFact ? `1 January of fact \`${vd.firstDayOfYearFact}\`` : cell(vd)}`);
   if (p.topUpOf) facts.push(`top-up of \`${p.topUpOf}\`${p.shareParameter ? ` (share: parameter \`${p.shareParameter}\`)` : ''}`);
   if (p.dependsOn?.length) facts.push(`reads ${(p.dependsOn as Json[]).map((d) => `\`${d.program}\` as \`${d.as}\``).join(', ')}`);
   if (p.funding) facts.push(`funding: ${p.funding.zh ? bi(p.funding) : cell(p.funding)}`);
   out.push(...facts.map((f) => `- ${f}`), '');
-  out.push('Sources:', '', ...(p.sources as Json[]).map((s) => `- \`${s.id}\` (${s.provenance}): ${s.title}`), '');
-  for (const v of p.versions as Json[]) out.push(...version(v));
+  out.push('Sources:', '', ...((p.sources ?? []) as Json[]).map((s) => `- \`${s.id}\` (${s.provenance}): ${s.title}`), '');
+  for (const v of (p.versions ?? []) as Json[]) out.push(...version(v));
   return out;
 }
 

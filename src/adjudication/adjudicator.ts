@@ -1,9 +1,11 @@
 import { Decimal, roundToFen, yuanText, type Decimal as DecimalValue } from '../money/decimal';
 import type { FactDictionary } from '../rules/fact-dictionary';
 import type { Program, ProgramVersion } from '../rules/compiled';
+import { engineVersion } from '../engine/compiled-version';
+import { FastCalculation } from '../engine/fast-calculation';
 import { Calculation } from './calculation';
 import { applyCaps } from './caps';
-import { evaluateConditions } from './conditions';
+import { evaluateConditions, type ConditionsResult } from './conditions';
 import type { Explanation, Outcome, Reason } from './explanation';
 import { fit, type CapLedgers } from './ledgers';
 import { summarize } from './summary';
@@ -24,7 +26,15 @@ export interface DecideOptions {
   /** Simulation by policy staff: draft versions and draft programs apply. */
   includeDrafts?: boolean;
   versions?: VersionSource;
+  /**
+   * `compiled` (the default): rule versions compiled once into closures. `reference`: the
+   * conditions run through json-rules-engine with the project's operators and the formulas
+   * through mathjs, as the compiled path is proven against (test/engine/differential.test.ts).
+   */
+  engine?: EngineKind;
 }
+
+export type EngineKind = 'compiled' | 'reference';
 
 /** Ledgers with room for everything: what a dependency is evaluated against. */
 const UNLIMITED: CapLedgers = {
@@ -84,24 +94,40 @@ export class Adjudicator {
       else facts[dep.as] = { qualified: explanation.conditions?.result === 'pass', outcome: explanation.outcome };
     }
 
-    const calc = new Calculation(version, facts, this.facts, undecided);
-    const params = Object.fromEntries(Object.entries(version.version.parameters).map(([k, p]) => [k, p.value]));
-    const conditions = await evaluateConditions(version.eligibility, calc, params);
+    let calc: Calculation;
+    let conditions: ConditionsResult;
+    let explained: Pick<Explanation, 'version' | 'parameters' | 'references'>;
+    if (options.engine === 'reference') {
+      calc = new Calculation(version, facts, this.facts, undecided);
+      const params = Object.fromEntries(Object.entries(version.version.parameters).map(([k, p]) => [k, p.value]));
+      conditions = await evaluateConditions(version.eligibility, calc, params);
+      explained = {
+        version: {
+          version: version.version.version,
+          status: version.version.status,
+          effectiveFrom: version.version.effectiveFrom,
+          effectiveUntil: version.effectiveUntil ?? null,
+          contentHash: version.contentHash,
+          ruleHash: version.ruleHash,
+        },
+        parameters: Object.fromEntries(Object.entries(version.version.parameters).map(([k, p]) => [k, { value: p.value, provenance: p.provenance, ref: p.ref }])),
+        references: program.pack.sources.filter((s) => version.version.references.includes(s.id)).map((s) => ({ id: s.id, title: s.title, provenance: s.provenance, ...(s.url ? { url: s.url } : {}) })),
+      };
+    } else {
+      const compiled = engineVersion(version);
+      const fast = new FastCalculation(compiled, facts, this.facts, undecided);
+      conditions = compiled.conditions.evaluate(fast.readings(compiled.conditions.factsRead));
+      calc = fast;
+      explained = compiled.explained;
+    }
     const withVersion = {
       ...base,
-      version: {
-        version: version.version.version,
-        status: version.version.status,
-        effectiveFrom: version.version.effectiveFrom,
-        effectiveUntil: version.effectiveUntil ?? null,
-        contentHash: version.contentHash,
-        ruleHash: version.ruleHash,
-      },
+      version: explained.version,
       conditions: conditions.tree,
       failingConditions: conditions.failing,
       dependencies,
-      parameters: Object.fromEntries(Object.entries(version.version.parameters).map(([k, p]) => [k, { value: p.value, provenance: p.provenance, ref: p.ref }])),
-      references: program.pack.sources.filter((s) => version.version.references.includes(s.id)).map((s) => ({ id: s.id, title: s.title, provenance: s.provenance, ...(s.url ? { url: s.url } : {}) })),
+      parameters: explained.parameters,
+      references: explained.references,
     };
     const rest = { calculation: calc.trace, caps: [], missingFacts: [], amount: null, computedAmount: null };
 

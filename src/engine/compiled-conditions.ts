@@ -105,7 +105,9 @@ function compileLeaf(c: LeafCondition, head: { id?: string; title?: LeafConditio
   const refFact = valueRef && 'fact' in valueRef ? valueRef : undefined;
   operatorNamed(operator);
   // A literal or a parameter is known now; a fact on the right is read per application.
-  const constant = refFact ? undefined : valueRef && 'param' in valueRef ? dotPath(parameters, valueRef.param) : c.value;
+  // json-rules-engine compares a copy of the rule's literal (it clones the conditions it
+  // runs), so a literal is never the very object a fact holds.
+  const constant = refFact ? undefined : valueRef && 'param' in valueRef ? dotPath(parameters, valueRef.param) : structuredClone(c.value);
   const bound = refFact ? undefined : bindOperator(operator, constant);
   const generic = refFact ? operatorNamed(operator) : undefined;
 

@@ -63,12 +63,12 @@ export function compileConditions(root: Condition, parameters: Record<string, un
 }
 
 function compile(c: Condition, parameters: Record<string, unknown>): Evaluate {
-  const head = { ...(c.id ? { id: c.id } : {}), ...(c.title ? { title: c.title } : {}) };
   if ('all' in c || 'any' in c) {
     const kind = 'all' in c ? 'all' : 'any';
     const children = ('all' in c ? c.all : c.any).map((s) => compile(s, parameters));
     const decisive: Verdict = kind === 'all' ? 'fail' : 'pass';
     const otherwise: Verdict = kind === 'all' ? 'pass' : 'fail';
+    const { id, title } = c;
     return (facts, failing, missing) => {
       const childFailing: FailingCondition[] = [];
       const childMissing = new Set<string>();
@@ -82,9 +82,15 @@ function compile(c: Condition, parameters: Record<string, unknown>): Evaluate {
         else if (node.result === 'unknown') sawUnknown = true;
       }
       const result: Verdict = sawDecisive ? decisive : sawUnknown ? 'unknown' : otherwise;
-      if (result === 'fail') failing.push(...childFailing);
-      if (result === 'unknown') childMissing.forEach((m) => missing.add(m));
-      return { ...head, kind, result, children: nodes };
+      if (result === 'fail') for (const f of childFailing) failing.push(f);
+      if (result === 'unknown') for (const m of childMissing) missing.add(m);
+      const node = {} as ConditionNode;
+      if (id) node.id = id;
+      if (title) node.title = title;
+      node.kind = kind;
+      node.result = result;
+      node.children = nodes;
+      return node;
     };
   }
   if ('not' in c) {
@@ -92,14 +98,20 @@ function compile(c: Condition, parameters: Record<string, unknown>): Evaluate {
     return (facts, _failing, missing) => {
       const node = inner(facts, [], missing);
       const result: Verdict = node.result === 'unknown' ? 'unknown' : node.result === 'pass' ? 'fail' : 'pass';
-      return { ...head, kind: 'not', result, children: [node] };
+      const out = {} as ConditionNode;
+      if (c.id) out.id = c.id;
+      if (c.title) out.title = c.title;
+      out.kind = 'not';
+      out.result = result;
+      out.children = [node];
+      return out;
     };
   }
-  return compileLeaf(c, head, parameters);
+  return compileLeaf(c, parameters);
 }
 
-function compileLeaf(c: LeafCondition, head: { id?: string; title?: LeafCondition['title'] }, parameters: Record<string, unknown>): Evaluate {
-  const { fact, path, operator, id } = c;
+function compileLeaf(c: LeafCondition, parameters: Record<string, unknown>): Evaluate {
+  const { fact, path, operator, id, title } = c;
   const valueRef = c.value && typeof c.value === 'object' && !Array.isArray(c.value) ? c.value : undefined;
   const expectedFrom = valueRef ? ('param' in valueRef ? `param:${valueRef.param}` : `fact:${valueRef.fact}`) : undefined;
   const refFact = valueRef && 'fact' in valueRef ? valueRef : undefined;
@@ -127,18 +139,28 @@ function compileLeaf(c: LeafCondition, head: { id?: string; title?: LeafConditio
     }
     const expected = valueRef ? (rhs ?? null) : c.value;
     const actual = factValue ?? null;
-    const node: ConditionNode = {
-      ...head,
-      kind: 'condition',
-      result,
-      fact,
-      ...(path ? { path } : {}),
-      operator,
-      expected,
-      ...(expectedFrom ? { expectedFrom } : {}),
-      actual,
-    };
-    if (result === 'fail') failing.push({ ...(id ? { id } : {}), fact, ...(path ? { path } : {}), operator, expected, actual });
+    // built key by key in the reference's order: the explanation's bytes depend on it
+    const node = {} as ConditionNode;
+    if (id) node.id = id;
+    if (title) node.title = title;
+    node.kind = 'condition';
+    node.result = result;
+    node.fact = fact;
+    if (path) node.path = path;
+    node.operator = operator;
+    node.expected = expected;
+    if (expectedFrom) node.expectedFrom = expectedFrom;
+    node.actual = actual;
+    if (result === 'fail') {
+      const f = {} as FailingCondition;
+      if (id) f.id = id;
+      f.fact = fact;
+      if (path) f.path = path;
+      f.operator = operator;
+      f.expected = expected;
+      f.actual = actual;
+      failing.push(f);
+    }
     return node;
   };
 }

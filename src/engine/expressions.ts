@@ -88,25 +88,59 @@ function compileNode(node: MathNode, symbols: readonly string[]): Node {
           return isBig(x) ? x : fn(x);
         };
       }
-      return (s) => fn(...args.map((a) => a(s)));
+      return call(name, args);
     }
     case 'FunctionNode': {
       const name = (n.fn as { name: string }).name;
-      const fn = fns[name]!;
-      const args = n.args!.map((x) => compileNode(x, symbols));
-      if (args.length === 1) {
-        const a = args[0]!;
-        return (s) => fn(a(s));
-      }
-      if (args.length === 2) {
-        const [a, b] = args as [Node, Node];
-        return (s) => fn(a(s), b(s));
-      }
-      return (s) => fn(...args.map((a) => a(s)));
+      return call(name, n.args!.map((x) => compileNode(x, symbols)));
     }
     default:
       throw new Error(`node ${n.type} cannot be compiled`);
   }
+}
+
+/** A mathjs function's own implementation for BigNumbers, called without type dispatch. */
+function signature(name: string, types: string): ((...args: unknown[]) => unknown) | undefined {
+  return (fns[name] as unknown as { signatures?: Record<string, (...args: unknown[]) => unknown> }).signatures?.[types];
+}
+
+/**
+ * A call of a mathjs function: its BigNumber implementation when every argument is a
+ * BigNumber, else the typed function itself. min and max scan their arguments as mathjs's
+ * `_min`/`_max` do, with `smaller`/`larger` (and their tolerance).
+ */
+function call(name: string, args: Node[]): Node {
+  const fn = fns[name]!;
+  if (name === 'min' || name === 'max') {
+    const better = signature(name === 'min' ? 'smaller' : 'larger', 'BigNumber,BigNumber');
+    if (better) {
+      return (s) => {
+        const values = args.map((a) => a(s));
+        if (!values.every(isBig)) return fn(...values);
+        let best: MathBigNumber | undefined;
+        for (const v of values as MathBigNumber[]) if (v.isNaN() || best === undefined || better(v, best)) best = v;
+        return best;
+      };
+    }
+  }
+  if (args.length === 1) {
+    const [a] = args as [Node];
+    const direct = signature(name, 'BigNumber');
+    return (s) => {
+      const x = a(s);
+      return direct && isBig(x) ? direct(x) : fn(x);
+    };
+  }
+  if (args.length === 2) {
+    const [a, b] = args as [Node, Node];
+    const direct = signature(name, 'BigNumber,BigNumber');
+    return (s) => {
+      const x = a(s);
+      const y = b(s);
+      return direct && isBig(x) && isBig(y) ? direct(x, y) : fn(x, y);
+    };
+  }
+  return (s) => fn(...args.map((a) => a(s)));
 }
 
 const ZERO = new MathBig(0);

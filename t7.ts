@@ -1,0 +1,10 @@
+import { loadCatalog } from './src/rules/catalog';
+import { readCaseFile } from './src/rules/case-runner';
+import { sampleApplications } from './src/engine/samples';
+import { SchemaRegistry } from './src/validation/schema-registry';
+import { runAdjudication } from './scripts/bench/engine-in-process';
+const registry = new SchemaRegistry();
+const catalog = loadCatalog(registry);
+const files = catalog.all().map((p) => readCaseFile(registry, p.key));
+const samples = sampleApplications(catalog, files, 6000, 1);
+(async () => { for (let i = 0; i < 15; i++) await runAdjudication(catalog, samples, 'compiled'); })();

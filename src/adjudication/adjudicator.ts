@@ -120,8 +120,9 @@ export class Adjudicator {
       calc = fast;
       explained = compiled.explained;
     }
-    const withVersion = {
-      ...base,
+    const withVersion: Head = {
+      program: base.program,
+      versionSelection: base.versionSelection,
       version: explained.version,
       conditions: conditions.tree,
       failingConditions: conditions.failing,
@@ -129,33 +130,33 @@ export class Adjudicator {
       parameters: explained.parameters,
       references: explained.references,
     };
-    const rest = { calculation: calc.trace, caps: [], missingFacts: [], amount: null, computedAmount: null };
+    const trace = calc.trace;
 
     if (conditions.verdict === 'fail') {
-      return finish({ ...withVersion, ...rest, outcome: 'rejected', reasons: [{ code: 'conditions-not-met', detail: `${conditions.failing.length} condition(s) not met` }] });
+      return done(withVersion, trace, { outcome: 'rejected', reasons: [{ code: 'conditions-not-met', detail: `${conditions.failing.length} condition(s) not met` }] });
     }
     if (conditions.verdict === 'unknown') {
-      return finish({ ...withVersion, ...rest, outcome: 'needs-information', missingFacts: conditions.missing, reasons: [{ code: 'missing-facts', detail: 'facts needed to decide eligibility are missing' }] });
+      return done(withVersion, trace, { outcome: 'needs-information', missingFacts: conditions.missing, reasons: [{ code: 'missing-facts', detail: 'facts needed to decide eligibility are missing' }] });
     }
     if (program.pack.kind === 'determination') {
-      return finish({ ...withVersion, ...rest, outcome: 'approved', reasons: [{ code: 'qualified', detail: 'all conditions are met' }] });
+      return done(withVersion, trace, { outcome: 'approved', reasons: [{ code: 'qualified', detail: 'all conditions are met' }] });
     }
 
     const computed = calc.resolve(version.version.amount!);
     if (!computed.ok) {
-      return finish({ ...withVersion, ...rest, outcome: 'needs-information', missingFacts: computed.missing, reasons: [{ code: 'missing-facts', detail: 'facts needed to compute the amount are missing' }] });
+      return done(withVersion, trace, { outcome: 'needs-information', missingFacts: computed.missing, reasons: [{ code: 'missing-facts', detail: 'facts needed to compute the amount are missing' }] });
     }
     const raw = new Decimal(computed.value as string);
     const amount = roundToFen(Decimal.max(raw, 0), version.version.rounding ?? 'half-up');
     if (amount.isZero()) {
-      return finish({ ...withVersion, ...rest, computedAmount: yuanText(amount), amount: yuanText(amount), outcome: 'rejected', reasons: [{ code: 'amount-zero', detail: 'the computed amount is zero' }] });
+      return done(withVersion, trace, { computedAmount: yuanText(amount), amount: yuanText(amount), outcome: 'rejected', reasons: [{ code: 'amount-zero', detail: 'the computed amount is zero' }] });
     }
     const capped = await applyCaps(version, calc, inputs.beneficiary.uscc, amount, options.ledgers, options.holder);
     if (capped.missing.length) {
-      return finish({ ...withVersion, ...rest, computedAmount: yuanText(amount), outcome: 'needs-information', missingFacts: capped.missing, reasons: [{ code: 'missing-facts', detail: 'facts needed to apply the caps are missing' }] });
+      return done(withVersion, trace, { computedAmount: yuanText(amount), outcome: 'needs-information', missingFacts: capped.missing, reasons: [{ code: 'missing-facts', detail: 'facts needed to apply the caps are missing' }] });
     }
     const { outcome, reasons } = capOutcome(amount, capped.granted, capped.caps);
-    return finish({ ...withVersion, ...rest, calculation: calc.trace, caps: capped.caps, computedAmount: yuanText(amount), amount: yuanText(capped.granted), outcome, reasons });
+    return done(withVersion, trace, { caps: capped.caps, computedAmount: yuanText(amount), amount: yuanText(capped.granted), outcome, reasons });
   }
 }
 
@@ -177,6 +178,34 @@ function capOutcome(amount: DecimalValue, granted: DecimalValue, caps: Explanati
 
 function empty() {
   return { version: null, conditions: null, failingConditions: [], missingFacts: [], calculation: [], caps: [], dependencies: [], parameters: {}, references: [], amount: null, computedAmount: null };
+}
+
+type Head = Pick<Explanation, 'program' | 'version' | 'versionSelection' | 'conditions' | 'failingConditions' | 'dependencies' | 'parameters' | 'references'>;
+type Tail = Pick<Explanation, 'outcome' | 'reasons'> & Partial<Pick<Explanation, 'amount' | 'computedAmount' | 'missingFacts' | 'caps'>>;
+
+/** `finish` for a decision that found its version, built without copying its parts. */
+function done(h: Head, calculation: Explanation['calculation'], t: Tail): Explanation {
+  const e: Explanation = {
+    program: h.program,
+    version: h.version,
+    versionSelection: h.versionSelection,
+    outcome: t.outcome,
+    amount: t.amount ?? null,
+    computedAmount: t.computedAmount ?? null,
+    currency: 'CNY',
+    summary: undefined as unknown as Explanation['summary'],
+    reasons: t.reasons,
+    failingConditions: h.failingConditions,
+    missingFacts: t.missingFacts ?? [],
+    conditions: h.conditions,
+    calculation,
+    caps: t.caps ?? [],
+    dependencies: h.dependencies,
+    parameters: h.parameters,
+    references: h.references,
+  };
+  e.summary = summarize(e);
+  return e;
 }
 
 /** The explanation in one fixed key order, the order an auditor reads it in. */

@@ -7,6 +7,7 @@ import type { EngineVersion, FastStep } from './compiled-version';
 import { fastExpression, type FastExpression } from './expressions';
 
 type Numeric = { ok: true; value: ExpressionValue; plain: string | boolean } | { ok: false; missing: string[] };
+type Computed = { ok: true; value: ExpressionValue } | { ok: false; missing: string[] };
 interface StepResult {
   resolved: Resolved;
   numeric: Numeric;
@@ -89,7 +90,7 @@ export class FastCalculation extends Calculation {
     return n;
   }
 
-  private run(expr: FastExpression): Numeric {
+  private run(expr: FastExpression): Computed {
     const symbols = expr.symbols;
     const values = new Array<ExpressionValue>(symbols.length);
     let missing: Set<string> | undefined;
@@ -102,8 +103,7 @@ export class FastCalculation extends Calculation {
       }
     }
     if (missing) return { ok: false, missing: [...missing].sort() };
-    const value = expr.evaluate(values);
-    return { ok: true, value, plain: asPlain(value) };
+    return { ok: true, value: expr.evaluate(values) };
   }
 
   private inputs(expr: FastExpression, into: Record<string, unknown>): Record<string, unknown> {
@@ -125,8 +125,10 @@ export class FastCalculation extends Calculation {
 
   private exprStep(step: Extract<FastStep, { kind: 'expr' }>): Numeric {
     const r = this.run(step.expr);
-    if (r.ok) this.note(step, step.expr.text, this.inputs(step.expr, {}), r.plain);
-    return r;
+    if (!r.ok) return r;
+    const plain = asPlain(r.value);
+    this.note(step, step.expr.text, this.inputs(step.expr, {}), plain);
+    return { ok: true, value: r.value, plain };
   }
 
   private tableStep(step: Extract<FastStep, { kind: 'lookup' }>): Numeric {
@@ -138,8 +140,9 @@ export class FastCalculation extends Calculation {
     if (!chosen) throw new Error(`step ${step.id}: no row matches ${JSON.stringify(value)} and there is no otherwise`);
     const r = this.run(chosen.value);
     if (!r.ok) return r;
-    this.note(step, chosen.text, this.inputs(chosen.value, { [step.input]: value }), r.plain);
-    return r;
+    const plain = asPlain(r.value);
+    this.note(step, chosen.text, this.inputs(chosen.value, { [step.input]: value }), plain);
+    return { ok: true, value: r.value, plain };
   }
 
   private note(step: FastStep, expression: string, inputs: Record<string, unknown>, result: string | boolean) {

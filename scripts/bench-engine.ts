@@ -59,8 +59,8 @@ async function main() {
   console.log(`   (for reference: reference path ${(e.rates.reference! / e.rates.naive!).toFixed(2)}× naive; compiled conditions step ${(e.rates.conditions! / e.rates.naive!).toFixed(2)}× naive; compiled ${(e.rates.compiled! / e.rates.reference!).toFixed(2)}× reference)`);
 
   console.log(`\n2. vs GoRules ZEN (sequential evaluate, one decision table per version)`);
-  const z = await zenFigures(catalog, samples, 3);
-  console.log(`   programs a table expresses: ${z.programs.join(', ')}; ${z.compared} applications with a decidable eligibility`);
+  const z = await zenFigures(catalog, registry, samples, 3);
+  console.log(`   programs a table expresses: ${z.programs.join(', ')}; ${z.compared} valid applications with a decidable eligibility`);
   console.log(`   ZEN ${rate(z.rates.zen!)}, compiled full adjudication ${rate(z.rates.compiled!)}, compiled conditions step ${rate(z.rates.conditions!)}; decisions differing: ${z.mismatches}, ZEN errors: ${z.errors}`);
   target('full adjudication vs ZEN, identical decisions', z.rates.compiled! / z.rates.zen!, 1, '×', z.rates.compiled! >= z.rates.zen! && z.mismatches === 0 && z.errors === 0);
 

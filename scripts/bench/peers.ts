@@ -6,6 +6,7 @@ import { FastCalculation } from '../../src/engine/fast-calculation';
 import type { SampleApplication } from '../../src/engine/samples';
 import type { ProgramCatalog } from '../../src/rules/catalog';
 import type { ProgramVersion } from '../../src/rules/compiled';
+import type { SchemaRegistry } from '../../src/validation/schema-registry';
 import { naiveCases, race, runAdjudication, runNaive } from './engine-in-process';
 import { zenInput, zenPrograms } from './zen';
 
@@ -44,14 +45,15 @@ export async function engineFigures(catalog: ProgramCatalog, samples: SampleAppl
   return { rates, differ };
 }
 
-export async function zenFigures(catalog: ProgramCatalog, samples: SampleApplication[], rounds: number) {
+export async function zenFigures(catalog: ProgramCatalog, registry: SchemaRegistry, samples: SampleApplication[], rounds: number) {
   const zen = zenPrograms(catalog);
   const keys = new Set(zen.map((z) => z.program.key));
   const decisions = new Map(zen.flatMap((z) => [...z.decisions]));
   const adjudicator = new Adjudicator(catalog, catalog.facts);
-  // applications of those programs whose eligibility the compiled engine can decide (ZEN has no "unknown")
+  // valid applications (as the API accepts them) of those programs whose eligibility the
+  // compiled engine can decide (ZEN has no "unknown")
   const items = samples
-    .filter((s) => keys.has(s.inputs.program))
+    .filter((s) => keys.has(s.inputs.program) && registry.validate('application.schema.json', s.inputs).length === 0)
     .map((s) => ({ s, v: versionOf(catalog, s) }))
     .filter((x) => x.v !== undefined)
     .map(({ s, v }) => ({ s, ...v!, verdict: compiledConditions(catalog, [v!])[0]! }))

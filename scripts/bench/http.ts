@@ -12,7 +12,7 @@ import { startFerretDb } from '../../src/store/embedded-ferretdb';
 
 /**
  * Eligibility checks over HTTP against a bare Express 5 endpoint that parses the same body
- * and answers the same bytes; load from autocannon in a child process (10 connections), the
+ * and answers the same JSON (res.json of the service's answer); load from autocannon in a child process (10 connections), the
  * four runs interleaved. The service runs on its embedded FerretDB with one API key.
  */
 const listen = (app: express.Express) =>
@@ -50,15 +50,19 @@ export async function httpFigures(profile: object, seconds: number) {
   };
   const full = await answer('');
   const summary = await answer('?explain=summary');
+  // the bare endpoint parses the body and answers the same object with res.json, as any
+  // Express endpoint returning that answer would (so it serialises the same bytes per request)
+  const fullAnswer: unknown = JSON.parse(full);
+  const summaryAnswer: unknown = JSON.parse(summary);
   const bare = express();
   bare.use(express.json({ limit: '100kb' }));
   bare.post('/full', (req, res) => {
     if (!req.body?.beneficiary) throw new Error('no body');
-    res.type('application/json').send(full);
+    res.json(fullAnswer);
   });
   bare.post('/summary', (req, res) => {
     if (!req.body?.beneficiary) throw new Error('no body');
-    res.type('application/json').send(summary);
+    res.json(summaryAnswer);
   });
   const plain = await listen(bare);
   try {

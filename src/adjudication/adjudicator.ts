@@ -32,6 +32,13 @@ export interface DecideOptions {
    * through mathjs, as the compiled path is proven against (test/engine/differential.test.ts).
    */
   engine?: EngineKind;
+  /**
+   * Dependency decisions already made for these same inputs (and options), by program: an
+   * eligibility check deciding several programs of one profile decides a shared dependency
+   * once. A dependency is decided against unlimited ledgers, so its explanation does not
+   * depend on which decision reads it.
+   */
+  dependencyDecisions?: Map<string, Promise<Explanation>>;
 }
 
 export type EngineKind = 'compiled' | 'reference';
@@ -88,7 +95,13 @@ export class Adjudicator {
       const depProgram = this.programs.get(dep.program);
       if (!depProgram) throw new Error(`unknown program ${dep.program}`);
       // A dependency is read for its determination, never paid: its caps are not consulted.
-      const explanation = await this.decideProgram(depProgram, inputs, { ...options, ledgers: UNLIMITED, holder: `${options.holder}/${dep.as}` }, [...path, dep.program]);
+      const shared = options.dependencyDecisions;
+      let decided = shared?.get(dep.program);
+      if (!decided) {
+        decided = this.decideProgram(depProgram, inputs, { ...options, ledgers: UNLIMITED, holder: `${options.holder}/${dep.as}` }, [...path, dep.program]);
+        shared?.set(dep.program, decided);
+      }
+      const explanation = await decided;
       dependencies.push({ as: dep.as, program: dep.program, explanation });
       if (explanation.outcome === 'needs-information') undecided.set(dep.as, explanation.missingFacts);
       else facts[dep.as] = { qualified: explanation.conditions?.result === 'pass', outcome: explanation.outcome };

@@ -78,10 +78,12 @@ export class EligibilityChecks {
           .filter((p) => req.beneficiaryKind === undefined || pays(p.pack.beneficiary, req.beneficiaryKind));
     const applicationDate = req.applicationDate ?? this.today();
     const results = [];
+    // every program sees the same profile: a dependency several programs read is decided once
+    const dependencyDecisions = new Map<string, Promise<Explanation>>();
     for (const program of programs) {
       const explanation = await this.adjudicator.decide(
         { program: program.key, beneficiary: req.beneficiary, applicationDate, facts: req.facts },
-        { ledgers: this.estimating, holder: 'eligibility-check', includeDrafts: req.includeDrafts === true },
+        { ledgers: this.estimating, holder: 'eligibility-check', includeDrafts: req.includeDrafts === true, dependencyDecisions },
       );
       results.push({
         program: program.key,

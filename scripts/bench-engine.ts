@@ -7,7 +7,7 @@
  *      express, decisions compared in the same run;
  *   3. HTTP eligibility checks vs a bare Express 5 endpoint with the same body and answer;
  *   4. bulk re-adjudication (simulation) in process, applications/s on one core;
- *   5. RSS after 100,000 vs 10,000 eligibility checks.
+ *   0. RSS after 100,000 vs 10,000 eligibility checks (first, before the other parts fill the heap).
  * BENCH_SCALE (default 1) scales the sizes; BENCH_SKIP_HTTP=1 skips part 3.
  */
 import { cpus, totalmem } from 'node:os';
@@ -50,6 +50,12 @@ async function main() {
   const started = Date.now();
   console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, Node ${process.version}; scale ${scale}`);
 
+  console.log(`\n0. memory (measured first, before the other parts fill the heap): eligibility checks in process, each for a different enterprise (${profile.beneficiary.jurisdiction} chain)`);
+  const m = await memoryFigures(catalog, profile, n(100_000));
+  console.log(`   RSS after 10,000: ${(m.at10k / 2 ** 20).toFixed(1)} MiB, after ${n(100_000).toLocaleString('en')}: ${(m.at100k / 2 ** 20).toFixed(1)} MiB${m.gcExposed ? ' (after a full GC)' : ' (run with --expose-gc for a GC first)'}`);
+  const growth = (100 * (m.at100k - m.at10k)) / m.at10k;
+  target('RSS growth from 10,000 to 100,000 checks', growth, 10, '%', growth <= 10);
+
   const samples = sampleApplications(catalog, files, n(6000), 20251128);
   console.log(`\n1. engine in process: ${samples.length} synthetic applications over ${files.length} programs (perturbed from the case files)`);
   const e = await engineFigures(catalog, samples, 3);
@@ -78,12 +84,6 @@ async function main() {
   const b = await bulkFigures(catalog, stored);
   console.log(`   ${stored.length} applications: ${rate(b.perSecond)} wall, ${rate(b.perCpuSecond)} per CPU-second`);
   target('bulk re-adjudication per core', b.perCpuSecond, 20_000, '/s');
-
-  console.log(`\n5. memory: eligibility checks in process, each for a different enterprise (${profile.beneficiary.jurisdiction} chain)`);
-  const m = await memoryFigures(catalog, profile, n(100_000));
-  console.log(`   RSS after 10,000: ${(m.at10k / 2 ** 20).toFixed(1)} MiB, after ${n(100_000).toLocaleString('en')}: ${(m.at100k / 2 ** 20).toFixed(1)} MiB${m.gcExposed ? ' (after a full GC)' : ' (run with --expose-gc for a GC first)'}`);
-  const growth = (100 * (m.at100k - m.at10k)) / m.at10k;
-  target('RSS growth from 10,000 to 100,000 checks', growth, 10, '%', growth <= 10);
 
   console.log(`\nsummary (${((Date.now() - started) / 1000).toFixed(0)} s):`);
   for (const v of verdicts) console.log(`  ${v}`);

@@ -22,7 +22,8 @@ const files: CaseFile[] = catalog.all().map((p) => readCaseFile(registry, p.key)
 // ≥ 50,000 applications in all: four in five perturbed from the case files, one in five random trees
 const COUNT = Number(process.env.ENGINE_DIFF_APPLICATIONS ?? 50_000);
 const PERTURBED = Math.ceil((COUNT * 4) / 5);
-const TREES = COUNT - PERTURBED;
+// at least 2,000 trees, enough for every operator to pass, fail and be unknown
+const TREES = Math.max(2_000, COUNT - PERTURBED);
 
 function ledgersFor(used: Record<string, string | number>): MemoryLedgers {
   return new MemoryLedgers((ledger) => {

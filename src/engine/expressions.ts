@@ -1,16 +1,16 @@
-import { all, create, type MathNode } from 'mathjs';
+import type { MathNode } from 'mathjs';
 import { Decimal } from '../money/decimal';
-import { ExpressionError, type CompiledExpression, type ExpressionValue } from '../rules/expressions';
+import { ExpressionError, expressionMath, type CompiledExpression, type ExpressionValue } from '../rules/expressions';
 
 /**
  * An amount formula compiled once into closures for the compiled path. It reads the same text
- * the pack compiler checked, with the same mathjs configuration (BigNumber, 64 digits), and
+ * the pack compiler checked, with its mathjs instance (BigNumber, 64 digits), and
  * computes what mathjs computes: + − × ÷ call decimal.js directly, as mathjs does for two
  * BigNumbers; comparisons, functions and logic call mathjs's own functions, so their
  * tolerances and rounding stay mathjs's. Values cross in and out by copying digits (a zero
  * made positive, as printing and parsing it does) instead of printing and parsing.
  */
-const math = create(all, { number: 'BigNumber', precision: 64 });
+const { math, parse } = expressionMath;
 type MathBigNumber = InstanceType<typeof Decimal>;
 const MathBig = (math as unknown as { BigNumber: unknown }).BigNumber as new (v: unknown) => MathBigNumber;
 const fns = math as unknown as Record<string, (...args: unknown[]) => unknown>;
@@ -151,7 +151,7 @@ function toMath(v: ExpressionValue): Value {
 
 export function fastExpression(source: CompiledExpression): FastExpression {
   const symbols = source.symbols;
-  const root = compileNode(math.parse(source.text), symbols);
+  const root = compileNode(parse(source.text), symbols);
   return {
     source,
     text: source.text,

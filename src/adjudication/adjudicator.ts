@@ -1,9 +1,11 @@
 import { Decimal, roundToFen, yuanText, type Decimal as DecimalValue } from '../money/decimal';
 import type { FactDictionary } from '../rules/fact-dictionary';
 import type { Program, ProgramVersion } from '../rules/compiled';
+import { engineVersion } from '../engine/compiled-version';
+import { FastCalculation } from '../engine/fast-calculation';
 import { Calculation } from './calculation';
 import { applyCaps } from './caps';
-import { evaluateConditions } from './conditions';
+import { evaluateConditions, type ConditionsResult } from './conditions';
 import type { Explanation, Outcome, Reason } from './explanation';
 import { fit, type CapLedgers } from './ledgers';
 import { summarize } from './summary';
@@ -24,7 +26,22 @@ export interface DecideOptions {
   /** Simulation by policy staff: draft versions and draft programs apply. */
   includeDrafts?: boolean;
   versions?: VersionSource;
+  /**
+   * `compiled` (the default): rule versions compiled once into closures. `reference`: the
+   * conditions run through json-rules-engine with the project's operators and the formulas
+   * through mathjs, as the compiled path is proven against (test/engine/differential.test.ts).
+   */
+  engine?: EngineKind;
+  /**
+   * Dependency decisions already made for these same inputs (and options), by program: an
+   * eligibility check deciding several programs of one profile decides a shared dependency
+   * once. A dependency is decided against unlimited ledgers, so its explanation does not
+   * depend on which decision reads it.
+   */
+  dependencyDecisions?: Map<string, Promise<Explanation>>;
 }
+
+export type EngineKind = 'compiled' | 'reference';
 
 /** Ledgers with room for everything: what a dependency is evaluated against. */
 const UNLIMITED: CapLedgers = {
@@ -78,58 +95,81 @@ export class Adjudicator {
       const depProgram = this.programs.get(dep.program);
       if (!depProgram) throw new Error(`unknown program ${dep.program}`);
       // A dependency is read for its determination, never paid: its caps are not consulted.
-      const explanation = await this.decideProgram(depProgram, inputs, { ...options, ledgers: UNLIMITED, holder: `${options.holder}/${dep.as}` }, [...path, dep.program]);
+      const shared = options.dependencyDecisions;
+      let decided = shared?.get(dep.program);
+      if (!decided) {
+        decided = this.decideProgram(depProgram, inputs, { ...options, ledgers: UNLIMITED, holder: `${options.holder}/${dep.as}` }, [...path, dep.program]);
+        shared?.set(dep.program, decided);
+      }
+      const explanation = await decided;
       dependencies.push({ as: dep.as, program: dep.program, explanation });
       if (explanation.outcome === 'needs-information') undecided.set(dep.as, explanation.missingFacts);
       else facts[dep.as] = { qualified: explanation.conditions?.result === 'pass', outcome: explanation.outcome };
     }
 
-    const calc = new Calculation(version, facts, this.facts, undecided);
-    const params = Object.fromEntries(Object.entries(version.version.parameters).map(([k, p]) => [k, p.value]));
-    const conditions = await evaluateConditions(version.eligibility, calc, params);
-    const withVersion = {
-      ...base,
-      version: {
-        version: version.version.version,
-        status: version.version.status,
-        effectiveFrom: version.version.effectiveFrom,
-        effectiveUntil: version.effectiveUntil ?? null,
-        contentHash: version.contentHash,
-        ruleHash: version.ruleHash,
-      },
+    let calc: Calculation;
+    let conditions: ConditionsResult;
+    let explained: Pick<Explanation, 'version' | 'parameters' | 'references'>;
+    if (options.engine === 'reference') {
+      calc = new Calculation(version, facts, this.facts, undecided);
+      const params = Object.fromEntries(Object.entries(version.version.parameters).map(([k, p]) => [k, p.value]));
+      conditions = await evaluateConditions(version.eligibility, calc, params);
+      explained = {
+        version: {
+          version: version.version.version,
+          status: version.version.status,
+          effectiveFrom: version.version.effectiveFrom,
+          effectiveUntil: version.effectiveUntil ?? null,
+          contentHash: version.contentHash,
+          ruleHash: version.ruleHash,
+        },
+        parameters: Object.fromEntries(Object.entries(version.version.parameters).map(([k, p]) => [k, { value: p.value, provenance: p.provenance, ref: p.ref }])),
+        references: program.pack.sources.filter((s) => version.version.references.includes(s.id)).map((s) => ({ id: s.id, title: s.title, provenance: s.provenance, ...(s.url ? { url: s.url } : {}) })),
+      };
+    } else {
+      const compiled = engineVersion(version);
+      const fast = new FastCalculation(compiled, facts, this.facts, undecided);
+      conditions = compiled.conditions.evaluate(fast.readings(compiled.conditions.factsRead));
+      calc = fast;
+      explained = compiled.explained;
+    }
+    const withVersion: Head = {
+      program: base.program,
+      versionSelection: base.versionSelection,
+      version: explained.version,
       conditions: conditions.tree,
       failingConditions: conditions.failing,
       dependencies,
-      parameters: Object.fromEntries(Object.entries(version.version.parameters).map(([k, p]) => [k, { value: p.value, provenance: p.provenance, ref: p.ref }])),
-      references: program.pack.sources.filter((s) => version.version.references.includes(s.id)).map((s) => ({ id: s.id, title: s.title, provenance: s.provenance, ...(s.url ? { url: s.url } : {}) })),
+      parameters: explained.parameters,
+      references: explained.references,
     };
-    const rest = { calculation: calc.trace, caps: [], missingFacts: [], amount: null, computedAmount: null };
+    const trace = calc.trace;
 
     if (conditions.verdict === 'fail') {
-      return finish({ ...withVersion, ...rest, outcome: 'rejected', reasons: [{ code: 'conditions-not-met', detail: `${conditions.failing.length} condition(s) not met` }] });
+      return done(withVersion, trace, { outcome: 'rejected', reasons: [{ code: 'conditions-not-met', detail: `${conditions.failing.length} condition(s) not met` }] });
     }
     if (conditions.verdict === 'unknown') {
-      return finish({ ...withVersion, ...rest, outcome: 'needs-information', missingFacts: conditions.missing, reasons: [{ code: 'missing-facts', detail: 'facts needed to decide eligibility are missing' }] });
+      return done(withVersion, trace, { outcome: 'needs-information', missingFacts: conditions.missing, reasons: [{ code: 'missing-facts', detail: 'facts needed to decide eligibility are missing' }] });
     }
     if (program.pack.kind === 'determination') {
-      return finish({ ...withVersion, ...rest, outcome: 'approved', reasons: [{ code: 'qualified', detail: 'all conditions are met' }] });
+      return done(withVersion, trace, { outcome: 'approved', reasons: [{ code: 'qualified', detail: 'all conditions are met' }] });
     }
 
     const computed = calc.resolve(version.version.amount!);
     if (!computed.ok) {
-      return finish({ ...withVersion, ...rest, outcome: 'needs-information', missingFacts: computed.missing, reasons: [{ code: 'missing-facts', detail: 'facts needed to compute the amount are missing' }] });
+      return done(withVersion, trace, { outcome: 'needs-information', missingFacts: computed.missing, reasons: [{ code: 'missing-facts', detail: 'facts needed to compute the amount are missing' }] });
     }
     const raw = new Decimal(computed.value as string);
     const amount = roundToFen(Decimal.max(raw, 0), version.version.rounding ?? 'half-up');
     if (amount.isZero()) {
-      return finish({ ...withVersion, ...rest, computedAmount: yuanText(amount), amount: yuanText(amount), outcome: 'rejected', reasons: [{ code: 'amount-zero', detail: 'the computed amount is zero' }] });
+      return done(withVersion, trace, { computedAmount: yuanText(amount), amount: yuanText(amount), outcome: 'rejected', reasons: [{ code: 'amount-zero', detail: 'the computed amount is zero' }] });
     }
     const capped = await applyCaps(version, calc, inputs.beneficiary.uscc, amount, options.ledgers, options.holder);
     if (capped.missing.length) {
-      return finish({ ...withVersion, ...rest, computedAmount: yuanText(amount), outcome: 'needs-information', missingFacts: capped.missing, reasons: [{ code: 'missing-facts', detail: 'facts needed to apply the caps are missing' }] });
+      return done(withVersion, trace, { computedAmount: yuanText(amount), outcome: 'needs-information', missingFacts: capped.missing, reasons: [{ code: 'missing-facts', detail: 'facts needed to apply the caps are missing' }] });
     }
     const { outcome, reasons } = capOutcome(amount, capped.granted, capped.caps);
-    return finish({ ...withVersion, ...rest, calculation: calc.trace, caps: capped.caps, computedAmount: yuanText(amount), amount: yuanText(capped.granted), outcome, reasons });
+    return done(withVersion, trace, { caps: capped.caps, computedAmount: yuanText(amount), amount: yuanText(capped.granted), outcome, reasons });
   }
 }
 
@@ -151,6 +191,34 @@ function capOutcome(amount: DecimalValue, granted: DecimalValue, caps: Explanati
 
 function empty() {
   return { version: null, conditions: null, failingConditions: [], missingFacts: [], calculation: [], caps: [], dependencies: [], parameters: {}, references: [], amount: null, computedAmount: null };
+}
+
+type Head = Pick<Explanation, 'program' | 'version' | 'versionSelection' | 'conditions' | 'failingConditions' | 'dependencies' | 'parameters' | 'references'>;
+type Tail = Pick<Explanation, 'outcome' | 'reasons'> & Partial<Pick<Explanation, 'amount' | 'computedAmount' | 'missingFacts' | 'caps'>>;
+
+/** `finish` for a decision that found its version, built without copying its parts. */
+function done(h: Head, calculation: Explanation['calculation'], t: Tail): Explanation {
+  const e: Explanation = {
+    program: h.program,
+    version: h.version,
+    versionSelection: h.versionSelection,
+    outcome: t.outcome,
+    amount: t.amount ?? null,
+    computedAmount: t.computedAmount ?? null,
+    currency: 'CNY',
+    summary: undefined as unknown as Explanation['summary'],
+    reasons: t.reasons,
+    failingConditions: h.failingConditions,
+    missingFacts: t.missingFacts ?? [],
+    conditions: h.conditions,
+    calculation,
+    caps: t.caps ?? [],
+    dependencies: h.dependencies,
+    parameters: h.parameters,
+    references: h.references,
+  };
+  e.summary = summarize(e);
+  return e;
 }
 
 /** The explanation in one fixed key order, the order an auditor reads it in. */

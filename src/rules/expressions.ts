@@ -99,3 +99,6 @@ export function compileExpression(text: string): CompiledExpression {
     },
   };
 }
+
+/** The configured instance and its parser, shared with the compiled engine (src/engine/expressions.ts). */
+export const expressionMath = { math, parse };

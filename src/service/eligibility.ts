@@ -2,7 +2,8 @@ import { Adjudicator } from '../adjudication/adjudicator';
 import type { Explanation } from '../adjudication/explanation';
 import type { ProgramCatalog } from '../rules/catalog';
 import { Decimal, decimalText, yuanText } from '../money/decimal';
-import { EstimatingLedgers, type MongoLedgers } from '../store/mongo-ledgers';
+import type { CapLedgers } from '../adjudication/ledgers';
+import { precompile } from '../engine/compiled-version';
 import { unprocessable } from './errors';
 
 export interface EligibilityRequest {
@@ -13,6 +14,9 @@ export interface EligibilityRequest {
   beneficiaryKind?: 'enterprise' | 'bank' | 'fund-manager' | 'guarantor';
   facts: Record<string, unknown>;
 }
+
+/** `full`: each result carries its whole explanation; `summary`: its one-sentence summary and reasons only. */
+export type ExplainLevel = 'summary' | 'full';
 
 type Result = { program: string; outcome: Explanation['outcome']; estimatedAmount: string | null; explanation: Explanation };
 
@@ -45,14 +49,14 @@ const ORDER: Record<Explanation['outcome'], number> = { approved: 0, partial: 1,
  */
 export class EligibilityChecks {
   private readonly adjudicator: Adjudicator;
-  private readonly estimating: EstimatingLedgers;
 
-  constructor(private readonly catalog: ProgramCatalog, ledgers: MongoLedgers, private readonly today: () => string) {
+  /** `estimating`: ledgers that say what would fit without reserving (see LedgerRooms). */
+  constructor(private readonly catalog: ProgramCatalog, private readonly estimating: CapLedgers, private readonly today: () => string) {
     this.adjudicator = new Adjudicator(catalog, catalog.facts);
-    this.estimating = new EstimatingLedgers(ledgers);
+    precompile(catalog.all());
   }
 
-  async check(req: EligibilityRequest) {
+  async check(req: EligibilityRequest, explain: ExplainLevel = 'full') {
     const { jurisdiction } = req.beneficiary;
     if (!this.catalog.jurisdictions.has(jurisdiction)) {
       throw unprocessable('unknown jurisdiction', [{ pointer: '/beneficiary/jurisdiction', detail: 'is not a known jurisdiction code' }]);
@@ -74,10 +78,12 @@ export class EligibilityChecks {
           .filter((p) => req.beneficiaryKind === undefined || pays(p.pack.beneficiary, req.beneficiaryKind));
     const applicationDate = req.applicationDate ?? this.today();
     const results = [];
+    // every program sees the same profile: a dependency several programs read is decided once
+    const dependencyDecisions = new Map<string, Promise<Explanation>>();
     for (const program of programs) {
       const explanation = await this.adjudicator.decide(
         { program: program.key, beneficiary: req.beneficiary, applicationDate, facts: req.facts },
-        { ledgers: this.estimating, holder: 'eligibility-check', includeDrafts: req.includeDrafts === true },
+        { ledgers: this.estimating, holder: 'eligibility-check', includeDrafts: req.includeDrafts === true, dependencyDecisions },
       );
       results.push({
         program: program.key,
@@ -94,6 +100,10 @@ export class EligibilityChecks {
       if (combined) Object.assign(r, { combined });
     }
     results.sort((a, b) => ORDER[a.outcome] - ORDER[b.outcome]);
+    if (explain === 'summary') {
+      const brief = results.map(({ explanation, ...rest }) => ({ ...rest, summary: explanation.summary, reasons: explanation.reasons }));
+      return { beneficiary: req.beneficiary, applicationDate, results: brief };
+    }
     return { beneficiary: req.beneficiary, applicationDate, results };
   }
 }

@@ -1,4 +1,4 @@
-import { Adjudicator } from '../adjudication/adjudicator';
+import { Adjudicator, type EngineKind } from '../adjudication/adjudicator';
 import type { Explanation } from '../adjudication/explanation';
 import { fit, type CapLedgers, type LedgerTake } from '../adjudication/ledgers';
 import { toDecimal, toFen } from '../money/decimal';
@@ -22,9 +22,11 @@ class RecordedLedgers implements CapLedgers {
 
 /**
  * Re-runs a stored decision from its stored application, the exact rule texts it recorded
- * (by hash, dependencies included) and the cap state it saw, and compares the result.
+ * (by hash, dependencies included) and the cap state it saw, and compares the result. With
+ * `engine: 'reference'` it re-runs on json-rules-engine (the reference the compiled engine is
+ * proven against) and also on the compiled engine, and says whether the two agree.
  */
-export async function reproduceDecision(models: Models, catalog: ProgramCatalog, decisionId: string) {
+export async function reproduceDecision(models: Models, catalog: ProgramCatalog, decisionId: string, engine: EngineKind = 'compiled') {
   const decision = await models.decisions.findById(decisionId).lean();
   if (!decision) throw notFound(`no decision ${decisionId}`);
   const application = (await models.applications.findById(decision.applicationId).lean())!;
@@ -48,11 +50,18 @@ export async function reproduceDecision(models: Models, catalog: ProgramCatalog,
 
   const usedBefore = new Map<string, number>();
   for (const c of stored.caps) usedBefore.set(c.ledger, c.measure === 'amount' ? toFen(toDecimal(c.usedBefore)!) : Number(c.usedBefore));
-  const replayed = await new Adjudicator(programs, catalog.facts).decide({ ...inputsOf(application), program: decision.program }, {
-    ledgers: new RecordedLedgers(usedBefore),
-    holder: decision._id,
-    versions: { select: (program) => versions.get(program.key) },
-  });
+  const adjudicator = new Adjudicator(programs, catalog.facts);
+  const replay = (kind: EngineKind) =>
+    adjudicator.decide({ ...inputsOf(application), program: decision.program }, {
+      ledgers: new RecordedLedgers(usedBefore),
+      holder: decision._id,
+      versions: { select: (program) => versions.get(program.key) },
+      engine: kind,
+    });
+  const replayed = await replay(engine);
   const identical = canonicalJson(replayed) === canonicalJson(stored);
-  return { decisionId, identical, ruleHash: decision.ruleHash, explanation: replayed };
+  if (engine === 'compiled') return { decisionId, identical, ruleHash: decision.ruleHash, explanation: replayed };
+  const compiled = await replay('compiled');
+  const enginesAgree = canonicalJson(compiled) === canonicalJson(replayed);
+  return { decisionId, identical, ruleHash: decision.ruleHash, engine, enginesAgree, explanation: replayed };
 }

@@ -8,6 +8,7 @@ import { ApiKeyStore } from '../store/api-key-store';
 import { MongoLedgers } from '../store/mongo-ledgers';
 import { SchemaRegistry } from '../validation/schema-registry';
 import { EligibilityChecks } from './eligibility';
+import { LedgerRooms } from './ledger-rooms';
 import { recordRuleVersions } from './rule-versions';
 import { Submissions } from './submissions';
 
@@ -34,7 +35,9 @@ export async function startRuntime(options: {
   const database = await connectDatabase(options.mongodbUri, options.writeConcern);
   const today = options.today ?? (() => todayInChina());
   const ledgers = new MongoLedgers(database.models);
-  const submissions = new Submissions(database.models, catalog, ledgers, today);
+  // estimates read ledger room through a short cache that this process's own takes invalidate
+  const rooms = new LedgerRooms(ledgers);
+  const submissions = new Submissions(database.models, catalog, rooms.writing, today);
   let recovered: number;
   try {
     await recordRuleVersions(database.models, catalog);
@@ -48,7 +51,7 @@ export async function startRuntime(options: {
     catalog,
     models: database.models,
     submissions,
-    eligibility: new EligibilityChecks(catalog, ledgers, today),
+    eligibility: new EligibilityChecks(catalog, rooms.estimating, today),
     logger,
     bodyLimit: options.bodyLimit ?? '100kb',
     openapi: bundleOpenApi(registry.documents),

@@ -5,7 +5,7 @@ import type { ProgramCatalog } from '../rules/catalog';
 import { canonicalJson, sha256 } from '../rules/content-hash';
 import { isDuplicateKey } from '../store/database';
 import type { ApplicationDoc, DecisionDoc, Models } from '../store/models';
-import type { MongoLedgers } from '../store/mongo-ledgers';
+import type { CapLedgers } from '../adjudication/ledgers';
 import { idempotencyConflict, idempotencyMismatch, unprocessable } from './errors';
 import { applicationResource, decisionIdFor, decisionResource, topUpDecisionId } from './resources';
 
@@ -37,7 +37,7 @@ export class Submissions {
   constructor(
     private readonly models: Models,
     private readonly catalog: ProgramCatalog,
-    private readonly ledgers: MongoLedgers,
+    private readonly ledgers: CapLedgers,
     private readonly today: () => string,
   ) {
     this.adjudicator = new Adjudicator(catalog, catalog.facts);

@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import type { Response } from 'express';
-import { notFound } from '../../service/errors';
+import { invalid, notFound } from '../../service/errors';
 import { reproduceDecision } from '../../service/reproduction';
 import { decisionResource } from '../../service/resources';
 import { canSee } from '../access-scope';
@@ -22,9 +22,11 @@ export function decisionsRouter(ctx: AppContext): Router {
     res.json(decisionResource(await visibleDecision(String(req.params.id), res)));
   });
 
-  router.post('/v1/decisions/:id/reproduction', authorize('reproduceDecision'), allowQuery(), async (req, res) => {
+  router.post('/v1/decisions/:id/reproduction', authorize('reproduceDecision'), allowQuery('engine'), async (req, res) => {
+    const engine = req.query.engine ?? 'compiled';
+    if (engine !== 'compiled' && engine !== 'reference') throw invalid('engine is compiled or reference', [{ pointer: '/query/engine', detail: 'must be "compiled" or "reference"' }]);
     const doc = await visibleDecision(String(req.params.id), res);
-    res.json(await reproduceDecision(ctx.models, ctx.catalog, doc._id));
+    res.json(await reproduceDecision(ctx.models, ctx.catalog, doc._id, engine));
   });
 
   return router;

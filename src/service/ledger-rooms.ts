@@ -1,0 +1,103 @@
+import { fit, type CapLedgers, type LedgerTake, type LedgerTakeResult } from '../adjudication/ledgers';
+
+/** What estimates read of the ledgers: the room used so far, and what a holder already holds. */
+export interface RoomSource extends CapLedgers {
+  used(ledger: string): Promise<{ used: number }>;
+  held(ledger: string, holder: string): Promise<LedgerTakeResult | undefined>;
+}
+
+interface Entry {
+  until: number;
+  used?: Promise<number>;
+  held: Map<string, Promise<LedgerTakeResult | undefined>>;
+}
+
+/**
+ * Ledger reads for eligibility estimates, cached for `ttlMs` (default 2 s, at most `size`
+ * ledgers), around the ledgers decisions take from. Every take or give-back through
+ * `writing` forgets that ledger before and after it reaches the store, and a read that
+ * overlapped one is not kept, so an estimate in this process never lags this process's own
+ * appends. Appends by another process reach the estimates here within `ttlMs`.
+ */
+export class LedgerRooms {
+  private readonly entries = new Map<string, Entry>();
+  /** Per ledger, how many writes have started: a read that saw a change is not kept. */
+  private readonly generations = new Map<string, number>();
+  readonly writing: CapLedgers;
+  readonly estimating: CapLedgers;
+
+  constructor(private readonly source: RoomSource, private readonly ttlMs = 2_000, private readonly size = 10_000) {
+    this.writing = {
+      take: (t) => this.write(t.ledger, () => source.take(t)),
+      giveBack: (ledger, holder, units) => this.write(ledger, () => source.giveBack(ledger, holder, units)),
+    };
+    this.estimating = {
+      take: (t) => this.estimate(t),
+      giveBack: async () => undefined,
+    };
+  }
+
+  private async write<T>(ledger: string, run: () => Promise<T>): Promise<T> {
+    this.forget(ledger);
+    try {
+      return await run();
+    } finally {
+      this.forget(ledger);
+    }
+  }
+
+  private forget(ledger: string): void {
+    this.generations.set(ledger, (this.generations.get(ledger) ?? 0) + 1);
+    this.entries.delete(ledger);
+  }
+
+  private entry(ledger: string): Entry {
+    const now = Date.now();
+    let e = this.entries.get(ledger);
+    if (!e || e.until <= now) {
+      if (e) this.entries.delete(ledger);
+      if (this.entries.size >= this.size) this.entries.delete(this.entries.keys().next().value!);
+      e = { until: now + this.ttlMs, held: new Map() };
+      this.entries.set(ledger, e);
+    }
+    return e;
+  }
+
+  /** Reads through the cache; a read overlapping a write (or failing) is dropped from it. */
+  private cached<T>(ledger: string, get: (e: Entry) => Promise<T> | undefined, set: (e: Entry, p: Promise<T>) => void, read: () => Promise<T>): Promise<T> {
+    const e = this.entry(ledger);
+    const hit = get(e);
+    if (hit) return hit;
+    const generation = this.generations.get(ledger) ?? 0;
+    const p = read();
+    set(e, p);
+    const drop = () => {
+      if (this.entries.get(ledger) === e) this.entries.delete(ledger);
+    };
+    p.then(
+      () => {
+        if ((this.generations.get(ledger) ?? 0) !== generation) drop();
+      },
+      drop,
+    );
+    return p;
+  }
+
+  private async estimate(t: LedgerTake): Promise<LedgerTakeResult> {
+    // a grant counted once per distinct value (e.g. a subsidy year) may be held already
+    const held = await this.cached(
+      t.ledger,
+      (e) => e.held.get(t.holder),
+      (e, p) => e.held.set(t.holder, p),
+      () => this.source.held(t.ledger, t.holder),
+    );
+    if (held) return held;
+    const used = await this.cached(
+      t.ledger,
+      (e) => e.used,
+      (e, p) => (e.used = p),
+      async () => (await this.source.used(t.ledger)).used,
+    );
+    return { usedBefore: used, granted: fit(t, used), reused: false };
+  }
+}

@@ -12,6 +12,7 @@ import { decisionsRouter } from './http/routes/decisions';
 import { eligibilityRouter } from './http/routes/eligibility';
 import { healthRouter } from './http/routes/health';
 import { programsRouter } from './http/routes/programs';
+import { setAsideRouter } from './http/routes/set-aside';
 import { PROBLEM_TYPE_BASE } from './service/errors';
 
 /** Builds the Express app without listening: the server and the tests both use it. */
@@ -37,6 +38,7 @@ export function buildApp(ctx: AppContext): express.Express {
   app.use(decisionsRouter(ctx));
   app.use(eligibilityRouter(ctx));
   app.use(programsRouter(ctx));
+  app.use(setAsideRouter(ctx));
 
   app.use((req, res) => {
     sendProblem(res, { type: PROBLEM_TYPE_BASE + 'not-found', title: 'Not found', status: 404, detail: `no route ${req.method} ${req.path}`, instance: req.originalUrl });

@@ -1,3 +1,4 @@
+import { createServer } from 'node:http';
 import pino from 'pino';
 import { buildApp } from './app';
 import { loadConfig } from './config';
@@ -5,6 +6,7 @@ import { startRuntime } from './service/runtime';
 import { startFerretDb, type EmbeddedDatabase } from './store/embedded-ferretdb';
 import { issueDevelopmentKeys } from './service/development-keys';
 import { join } from 'node:path';
+import { Drain } from './lifecycle/drain';
 
 /** Starts the service: the configured MongoDB, or an embedded FerretDB with local data. */
 async function main(): Promise<void> {
@@ -17,19 +19,30 @@ async function main(): Promise<void> {
     uri = embedded.uri;
     logger.info({ dataDir: embedded.dataDir, uri }, `embedded FerretDB started; data is kept in ${embedded.dataDir}`);
   }
-  const runtime = await startRuntime({
-    mongodbUri: uri,
-    writeConcern: config.writeConcern,
-    bodyLimit: config.bodyLimit,
-    logger,
-    rateLimitPerMinute: config.rateLimitPerMinute,
-    corsOrigins: config.corsOrigins,
-    apiKeysFile: config.apiKeysFile,
-  });
-  if (embedded) await issueDevelopmentKeys(runtime.context.keys, join(config.dataDir, '..', 'dev-api-keys.env'), logger);
+  let runtime: Awaited<ReturnType<typeof startRuntime>>;
+  try {
+    runtime = await startRuntime({
+      mongodbUri: uri,
+      writeConcern: config.writeConcern,
+      bodyLimit: config.bodyLimit,
+      logger,
+      rateLimitPerMinute: config.rateLimitPerMinute,
+      corsOrigins: config.corsOrigins,
+      apiKeysFile: config.apiKeysFile,
+    });
+    if (embedded) await issueDevelopmentKeys(runtime.context.keys, join(config.dataDir, '..', 'dev-api-keys.env'), logger);
+  } catch (e) {
+    // a start that fails stops the database it started: nothing is left running
+    await embedded?.stop();
+    throw e;
+  }
   if (runtime.recovered) logger.info({ recovered: runtime.recovered }, 'completed applications interrupted by a previous stop');
+  if (runtime.setAside) logger.error({ setAside: runtime.setAside }, 'applications that could not be decided were set aside: GET /v1/set-aside-applications lists them');
   const app = buildApp(runtime.context);
-  const server = app.listen(config.port, () => {
+  const server = createServer();
+  const drain = new Drain(server);
+  server.on('request', drain.handler(app));
+  server.listen(config.port, () => {
     logger.info({ port: config.port, programs: runtime.context.catalog.all().map((p) => p.key) }, `listening on http://localhost:${config.port} (API docs at /docs)`);
   });
 
@@ -38,12 +51,9 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'stopping: draining requests');
-    server.close();
-    server.closeIdleConnections();
-    await new Promise<void>((resolve) => {
-      server.once('close', () => resolve());
-      setTimeout(resolve, 10000).unref();
-    });
+    // the database closes only once no request can use it any more
+    const { timedOut } = await drain.begin(config.shutdownTimeoutMs);
+    if (timedOut) logger.warn({ timeoutMs: config.shutdownTimeoutMs }, 'requests still in flight at the drain timeout: their connections were closed');
     await runtime.database.close().catch(() => undefined);
     await embedded?.stop();
     logger.info('stopped');

@@ -3,6 +3,7 @@ import type { Explanation } from '../adjudication/explanation';
 import type { ProgramCatalog } from '../rules/catalog';
 import { Decimal, decimalText, yuanText } from '../money/decimal';
 import { EstimatingLedgers, type MongoLedgers } from '../store/mongo-ledgers';
+import { factRangeErrors } from '../validation/fact-ranges';
 import { unprocessable } from './errors';
 
 export interface EligibilityRequest {
@@ -54,6 +55,8 @@ export class EligibilityChecks {
 
   async check(req: EligibilityRequest) {
     const { jurisdiction } = req.beneficiary;
+    const ranges = factRangeErrors(this.catalog.facts, req.facts, req.applicationDate ?? this.today());
+    if (ranges.length) throw unprocessable('facts out of range', ranges);
     if (!this.catalog.jurisdictions.has(jurisdiction)) {
       throw unprocessable('unknown jurisdiction', [{ pointer: '/beneficiary/jurisdiction', detail: 'is not a known jurisdiction code' }]);
     }

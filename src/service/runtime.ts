@@ -15,6 +15,8 @@ export interface Runtime {
   context: AppContext;
   database: Database;
   recovered: number;
+  /** Interrupted applications whose deciding failed at start-up: set aside, listed for admins. */
+  setAside: number;
 }
 
 /** Loads the rules, connects, records rule versions, finishes interrupted work: ready to serve. */
@@ -34,13 +36,16 @@ export async function startRuntime(options: {
   const database = await connectDatabase(options.mongodbUri, options.writeConcern);
   const today = options.today ?? (() => todayInChina());
   const ledgers = new MongoLedgers(database.models);
-  const submissions = new Submissions(database.models, catalog, ledgers, today);
+  const submissions = new Submissions(database.models, catalog, ledgers, today, logger);
   let recovered: number;
+  let setAside: number;
+  let keys: ApiKeyStore;
   try {
+    keys = new ApiKeyStore(database.models, options.apiKeysFile);
     await recordRuleVersions(database.models, catalog);
-    recovered = await submissions.recover();
+    ({ recovered, setAside } = await submissions.recover());
   } catch (e) {
-    await database.close();
+    await database.close().catch(() => undefined);
     throw e;
   }
   const context: AppContext = {
@@ -52,7 +57,7 @@ export async function startRuntime(options: {
     logger,
     bodyLimit: options.bodyLimit ?? '100kb',
     openapi: bundleOpenApi(registry.documents),
-    keys: new ApiKeyStore(database.models, options.apiKeysFile),
+    keys,
     rateLimitPerMinute: options.rateLimitPerMinute ?? 600,
     corsOrigins: options.corsOrigins ?? [],
     databaseReachable: async () => {
@@ -64,5 +69,5 @@ export async function startRuntime(options: {
       }
     },
   };
-  return { context, database, recovered };
+  return { context, database, recovered, setAside };
 }

@@ -55,8 +55,6 @@ export class EligibilityChecks {
 
   async check(req: EligibilityRequest) {
     const { jurisdiction } = req.beneficiary;
-    const ranges = factRangeErrors(this.catalog.facts, req.facts, req.applicationDate ?? this.today());
-    if (ranges.length) throw unprocessable('facts out of range', ranges);
     if (!this.catalog.jurisdictions.has(jurisdiction)) {
       throw unprocessable('unknown jurisdiction', [{ pointer: '/beneficiary/jurisdiction', detail: 'is not a known jurisdiction code' }]);
     }
@@ -76,6 +74,8 @@ export class EligibilityChecks {
           .filter((p) => req.includeDrafts === true || p.pack.status !== 'draft')
           .filter((p) => req.beneficiaryKind === undefined || pays(p.pack.beneficiary, req.beneficiaryKind));
     const applicationDate = req.applicationDate ?? this.today();
+    const ranges = factRangeErrors(this.catalog.facts, req.facts, applicationDate);
+    if (ranges.length) throw unprocessable('facts out of range', ranges);
     const results = [];
     for (const program of programs) {
       const explanation = await this.adjudicator.decide(

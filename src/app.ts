@@ -5,7 +5,7 @@ import swaggerUi from 'swagger-ui-express';
 import type { AppContext } from './http/context';
 import { problemHandler, sendProblem } from './http/problem';
 import { authenticate } from './http/auth';
-import { rateLimit } from './http/rate-limit';
+import { rateLimit, rateLimitUnauthenticated } from './http/rate-limit';
 import { apiKeysRouter } from './http/routes/api-keys';
 import { applicationsRouter } from './http/routes/applications';
 import { decisionsRouter } from './http/routes/decisions';
@@ -32,7 +32,7 @@ export function buildApp(ctx: AppContext): express.Express {
     res.json(ctx.openapi);
   });
   app.use('/docs', swaggerUi.serve, swaggerUi.setup(ctx.openapi));
-  app.use('/v1', authenticate(ctx.keys), rateLimit(ctx.rateLimitPerMinute));
+  app.use('/v1', rateLimitUnauthenticated(ctx.rateLimitPerMinute), authenticate(ctx.keys), rateLimit(ctx.rateLimitPerMinute));
   app.use(apiKeysRouter(ctx));
   app.use(applicationsRouter(ctx));
   app.use(decisionsRouter(ctx));

@@ -39,6 +39,12 @@ export const PERMISSIONS: Readonly<Record<Operation, readonly Role[]>> = {
   listSetAsideApplications: ['admin'],
 };
 
+/**
+ * Who sees what caps and budgets already hold (other firms' grants, the room left in a budget)
+ * in an eligibility check. Applicant systems see the limits the policy publishes.
+ */
+export const SEES_LEDGER_USAGE: readonly Role[] = ['policy-staff', 'auditor', 'admin'];
+
 export function allows(role: Role, operation: Operation): boolean {
   return PERMISSIONS[operation].includes(role);
 }

@@ -3,6 +3,7 @@ import type { Explanation } from '../adjudication/explanation';
 import type { ProgramCatalog } from '../rules/catalog';
 import { Decimal, decimalText, yuanText } from '../money/decimal';
 import { EstimatingLedgers, type MongoLedgers } from '../store/mongo-ledgers';
+import { PublishedLedgers, type LedgerUsage } from './published-ledgers';
 import { factRangeErrors } from '../validation/fact-ranges';
 import { unprocessable } from './errors';
 
@@ -53,7 +54,12 @@ export class EligibilityChecks {
     this.estimating = new EstimatingLedgers(ledgers);
   }
 
-  async check(req: EligibilityRequest) {
+  /**
+   * `ledgerUsage`: shown — estimates count what every ledger holds; beneficiary — only the
+   * beneficiary's own caps (an applicant system that files for it); published — the policy's
+   * limits only.
+   */
+  async check(req: EligibilityRequest, ledgerUsage: LedgerUsage = 'shown') {
     const { jurisdiction } = req.beneficiary;
     if (!this.catalog.jurisdictions.has(jurisdiction)) {
       throw unprocessable('unknown jurisdiction', [{ pointer: '/beneficiary/jurisdiction', detail: 'is not a known jurisdiction code' }]);
@@ -76,11 +82,13 @@ export class EligibilityChecks {
     const applicationDate = req.applicationDate ?? this.today();
     const ranges = factRangeErrors(this.catalog.facts, req.facts, applicationDate);
     if (ranges.length) throw unprocessable('facts out of range', ranges);
+    const own = (ledger: string) => ledgerUsage === 'beneficiary' && ledger.split('|').includes(req.beneficiary.uscc);
+    const ledgers = ledgerUsage === 'shown' ? this.estimating : new PublishedLedgers(this.estimating, own);
     const results = [];
     for (const program of programs) {
       const explanation = await this.adjudicator.decide(
         { program: program.key, beneficiary: req.beneficiary, applicationDate, facts: req.facts },
-        { ledgers: this.estimating, holder: 'eligibility-check', includeDrafts: req.includeDrafts === true },
+        { ledgers, holder: 'eligibility-check', includeDrafts: req.includeDrafts === true },
       );
       results.push({
         program: program.key,
@@ -97,6 +105,6 @@ export class EligibilityChecks {
       if (combined) Object.assign(r, { combined });
     }
     results.sort((a, b) => ORDER[a.outcome] - ORDER[b.outcome]);
-    return { beneficiary: req.beneficiary, applicationDate, results };
+    return { beneficiary: req.beneficiary, applicationDate, ledgerUsage, results };
   }
 }

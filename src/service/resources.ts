@@ -26,6 +26,7 @@ export function decisionResource(doc: DecisionDoc) {
     amount: explanation.amount,
     topUpOf: doc.topUpOf ?? null,
     topUps: doc.topUps ?? [],
+    marks: doc.marks ?? [],
     decidedAt: doc.decidedAt.toISOString(),
     explanation,
   };

@@ -12,6 +12,7 @@ import { applicationDateOf } from './application-dates';
 import { AttemptLedgers } from './attempt-ledgers';
 import { idempotencyConflict, idempotencyMismatch, unprocessable } from './errors';
 import { applicationResource, decisionIdFor, decisionResource, topUpDecisionId } from './resources';
+import { checkLocalRegistration, registrationMarks } from './registration-marks';
 import { isSetAside, setAside } from './set-aside';
 
 export interface SubmissionBody {
@@ -63,8 +64,15 @@ export class Submissions {
     }
   }
 
+  /** The program and its top-ups refuse a beneficiary registered elsewhere if they require local registration. */
+  private checkRegistration(body: { program: string; beneficiary: { uscc: string; jurisdiction: string } }): void {
+    const program = this.catalog.get(body.program)!;
+    checkLocalRegistration([program, ...this.catalog.topUpsOf(program, body.beneficiary.jurisdiction)], body.beneficiary);
+  }
+
   async submit(body: SubmissionBody, client: string, idempotencyKey?: string, options: { mayBackfile?: boolean } = {}): Promise<Reply> {
     this.checkProgram(body);
+    this.checkRegistration(body);
     const applicationDate = applicationDateOf(body, this.today(), options.mayBackfile === true, this.catalog.facts);
     const requestHash = sha256(canonicalJson(body));
     let applicationId = `app_${randomUUID()}`;
@@ -184,6 +192,7 @@ export class Submissions {
       topUpOf,
       topUps,
       explanation: explanation as unknown as Record<string, unknown>,
+      marks: registrationMarks(application.beneficiary),
       decidedAt: new Date(),
     };
   }

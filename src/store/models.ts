@@ -35,6 +35,8 @@ export interface DecisionDoc {
   /** Decisions topping this one up. */
   topUps: string[];
   explanation: Record<string, unknown>;
+  /** Flags for a reviewer, outside the explanation (e.g. a USCC issued outside the declared jurisdiction). */
+  marks?: { code: string; detail: string }[];
   decidedAt: Date;
 }
 
@@ -138,6 +140,7 @@ export function defineModels(conn: Connection) {
       topUpOf: String,
       topUps: [String],
       explanation: { type: Schema.Types.Mixed, required: true },
+      marks: { type: [new Schema({ code: String, detail: String }, { _id: false, ...common })], default: undefined },
       decidedAt: Date,
     },
     common,

@@ -158,7 +158,7 @@ describe('caps and pools under concurrency', () => {
     for (const year of [2021, 2022, 2023]) expect((await apply(year)).body.decision.outcome).toBe('approved');
     expect((await apply(2023)).body.decision.outcome).toBe('approved');
     const check = (subsidyYear: number) =>
-      svc().as('applicant').post('/v1/eligibility-checks').send({ beneficiary: firm, applicationDate: `${subsidyYear + 1}-03-01`, programs: ['320571/loan-interest-subsidy'], facts: { ...facts, subsidyYear } });
+      svc().as('policy-staff').post('/v1/eligibility-checks').send({ beneficiary: firm, applicationDate: `${subsidyYear + 1}-03-01`, programs: ['320571/loan-interest-subsidy'], facts: { ...facts, subsidyYear } });
     expect((await check(2023)).body.results[0].outcome).toBe('approved');
     expect((await check(2024)).body.results[0].outcome).toBe('rejected');
     const fourth = await apply(2024);

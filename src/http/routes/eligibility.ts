@@ -1,6 +1,8 @@
 import { Router } from 'express';
-import { allows } from '../../access/roles';
+import { allows, SEES_LEDGER_USAGE } from '../../access/roles';
+import type { ApiKeyRecord } from '../../access/api-keys';
 import type { EligibilityRequest } from '../../service/eligibility';
+import type { LedgerUsage } from '../../service/published-ledgers';
 import { requireScope } from '../access-scope';
 import { authorize, callerOf, forbidden } from '../auth';
 import type { AppContext } from '../context';
@@ -12,7 +14,16 @@ export function eligibilityRouter(ctx: AppContext): Router {
     const body = req.body as EligibilityRequest;
     requireScope(res, ctx.catalog, body.beneficiary.jurisdiction, '/beneficiary/jurisdiction');
     if (body.includeDrafts && !allows(callerOf(res).role, 'simulateDrafts')) throw forbidden('only policy staff simulate drafts', '/includeDrafts');
-    res.json(await ctx.eligibility.check(body));
+    res.json(await ctx.eligibility.check(body, await ledgerUsageFor(ctx, callerOf(res), body.beneficiary.uscc)));
   });
   return router;
+}
+
+/**
+ * What the caller sees of the ledgers: policy staff and administrators everything; an applicant
+ * system the caps of a firm it has filed for, and of everything else what the policy publishes.
+ */
+async function ledgerUsageFor(ctx: AppContext, caller: ApiKeyRecord, uscc: string): Promise<LedgerUsage> {
+  if (SEES_LEDGER_USAGE.includes(caller.role)) return 'shown';
+  return (await ctx.models.decisions.exists({ client: caller.id, beneficiaryUscc: uscc })) ? 'beneficiary' : 'published';
 }

@@ -132,6 +132,8 @@ export class Submissions {
     const writtenDecisions: string[] = [];
     try {
       const inserted = await insertOnce(this.models.applications, built);
+      // which firms this key files for: what its eligibility checks may see of their caps
+      if (inserted) await insertOnce(this.models.filings, { _id: filingId(client, body.beneficiary.uscc), at: new Date() });
       const application = inserted ? built : (await this.models.applications.findById(applicationId).lean())!;
       const { decision, topUps } = await this.decide(application, ledgers, writtenDecisions);
       await this.models.pending.deleteOne({ _id: applicationId });
@@ -238,6 +240,11 @@ async function insertOnce<T>(model: { create(doc: T): Promise<unknown> }, doc: T
     if (!isDuplicateKey(e)) throw e;
     return false;
   }
+}
+
+/** The record that `client` has filed for the beneficiary `uscc`. */
+export function filingId(client: string, uscc: string): string {
+  return `${client}|${uscc}`;
 }
 
 /** The application id of the next attempt after a failed one: the same for every retry. */

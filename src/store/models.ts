@@ -104,6 +104,12 @@ export interface SetAsideDoc {
   at: Date;
 }
 
+/** That an API key has filed for a beneficiary: `client|uscc`, written once, read by _id. */
+export interface FilingDoc {
+  _id: string;
+  at: Date;
+}
+
 export interface PendingDoc {
   _id: string;
   since: Date;
@@ -166,6 +172,7 @@ export function defineModels(conn: Connection) {
     { _id: String, program: String, beneficiaryJurisdiction: String, client: String, stage: String, error: String, at: Date },
     common,
   );
+  const filings = new Schema<FilingDoc>({ _id: String, at: Date }, common);
   const pending = new Schema<PendingDoc>({ _id: String, since: Date }, common);
   const apiKeys = new Schema<ApiKeyDoc>(
     { _id: String, name: String, role: String, jurisdictions: [String], secretHash: String, createdAt: Date, revokedAt: { type: Date, default: null } },
@@ -180,6 +187,7 @@ export function defineModels(conn: Connection) {
     idempotency: conn.model('Idempotency', idempotency, 'idempotency_keys'),
     pending: conn.model('Pending', pending, 'pending_applications'),
     setAside: conn.model('SetAside', setAside, 'set_aside_applications'),
+    filings: conn.model('Filing', filings, 'client_filings'),
     apiKeys: conn.model('ApiKey', apiKeys, 'api_keys'),
   };
 }

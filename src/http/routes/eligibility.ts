@@ -3,6 +3,7 @@ import { allows, SEES_LEDGER_USAGE } from '../../access/roles';
 import type { ApiKeyRecord } from '../../access/api-keys';
 import type { EligibilityRequest } from '../../service/eligibility';
 import type { LedgerUsage } from '../../service/published-ledgers';
+import { filingId } from '../../service/submissions';
 import { requireScope } from '../access-scope';
 import { authorize, callerOf, forbidden } from '../auth';
 import type { AppContext } from '../context';
@@ -25,5 +26,6 @@ export function eligibilityRouter(ctx: AppContext): Router {
  */
 async function ledgerUsageFor(ctx: AppContext, caller: ApiKeyRecord, uscc: string): Promise<LedgerUsage> {
   if (SEES_LEDGER_USAGE.includes(caller.role)) return 'shown';
-  return (await ctx.models.decisions.exists({ client: caller.id, beneficiaryUscc: uscc })) ? 'beneficiary' : 'published';
+  // a small record read by _id, not a query over the decisions
+  return (await ctx.models.filings.exists({ _id: filingId(caller.id, uscc) })) ? 'beneficiary' : 'published';
 }

@@ -84,6 +84,7 @@ describe('back-filing by policy staff or an administrator', () => {
       expect(res.body.decision.explanation.caps.find((c: { id: string }) => c.id === 'annualBudget').ledger).toMatch(/\|2024$/);
       const stored = await models().applications.findById(res.body.application.id).lean();
       expect((stored as unknown as { backfiled: unknown }).backfiled).toEqual({ by: expect.any(String), reason: 'paper filing received 2024-06-01, entered late' });
+      expect(res.body.application.backfiled).toEqual({ by: expect.any(String), reason: 'paper filing received 2024-06-01, entered late' });
     }
   });
 

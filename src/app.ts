@@ -5,7 +5,7 @@ import swaggerUi from 'swagger-ui-express';
 import type { AppContext } from './http/context';
 import { problemHandler, sendProblem } from './http/problem';
 import { authenticate } from './http/auth';
-import { rateLimit } from './http/rate-limit';
+import { rateLimit, rateLimitUnauthenticated } from './http/rate-limit';
 import { requestLogging } from './http/request-log';
 import { apiKeysRouter } from './http/routes/api-keys';
 import { applicationsRouter } from './http/routes/applications';
@@ -13,6 +13,7 @@ import { decisionsRouter } from './http/routes/decisions';
 import { eligibilityRouter } from './http/routes/eligibility';
 import { healthRouter } from './http/routes/health';
 import { programsRouter } from './http/routes/programs';
+import { setAsideRouter } from './http/routes/set-aside';
 import { PROBLEM_TYPE_BASE } from './service/errors';
 
 /** Builds the Express app without listening: the server and the tests both use it. */
@@ -33,12 +34,13 @@ export function buildApp(ctx: AppContext): express.Express {
     res.json(ctx.openapi);
   });
   app.use('/docs', swaggerUi.serve, swaggerUi.setup(ctx.openapi));
-  app.use('/v1', authenticate(ctx.keys), rateLimit(ctx.rateLimitPerMinute));
+  app.use('/v1', rateLimitUnauthenticated(ctx.rateLimitPerMinute), authenticate(ctx.keys), rateLimit(ctx.rateLimitPerMinute));
   app.use(apiKeysRouter(ctx));
   app.use(applicationsRouter(ctx));
   app.use(decisionsRouter(ctx));
   app.use(eligibilityRouter(ctx));
   app.use(programsRouter(ctx));
+  app.use(setAsideRouter(ctx));
 
   app.use((req, res) => {
     sendProblem(res, { type: PROBLEM_TYPE_BASE + 'not-found', title: 'Not found', status: 404, detail: `no route ${req.method} ${req.path}`, instance: req.originalUrl });

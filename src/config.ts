@@ -12,6 +12,8 @@ export interface Config {
   rateLimitPerMinute: number;
   corsOrigins: string[];
   apiKeysFile?: string;
+  /** How long SIGTERM waits for requests in flight before closing their connections. */
+  shutdownTimeoutMs: number;
 }
 
 /** The only reader of process.env: checked once, frozen; a bad value stops the start. */
@@ -23,6 +25,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
   const journal = (env.WRITE_CONCERN_JOURNAL ?? 'true') !== 'false';
   const rateLimitPerMinute = Number(env.RATE_LIMIT_PER_MINUTE ?? 600);
   if (!Number.isInteger(rateLimitPerMinute) || rateLimitPerMinute < 1) throw new Error(`RATE_LIMIT_PER_MINUTE must be a positive integer, not ${env.RATE_LIMIT_PER_MINUTE}`);
+  const shutdownTimeoutMs = Number(env.SHUTDOWN_TIMEOUT_MS ?? 30000);
+  if (!Number.isInteger(shutdownTimeoutMs) || shutdownTimeoutMs < 0) throw new Error(`SHUTDOWN_TIMEOUT_MS must be a non-negative integer, not ${env.SHUTDOWN_TIMEOUT_MS}`);
   return Object.freeze({
     port,
     mongodbUri: env.MONGODB_URI || undefined,
@@ -34,6 +38,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     rateLimitPerMinute,
     corsOrigins: (env.CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
     apiKeysFile: env.API_KEYS_FILE || undefined,
+    shutdownTimeoutMs,
   });
 }
 

@@ -1,3 +1,4 @@
+import { createServer } from 'node:http';
 import pino from 'pino';
 import { buildApp } from './app';
 import { loadConfig } from './config';
@@ -5,6 +6,7 @@ import { startRuntime } from './service/runtime';
 import { startFerretDb, type EmbeddedDatabase } from './store/embedded-ferretdb';
 import { ensureDevelopmentKeys } from './service/development-keys';
 import { removeInstanceFile, writeInstanceFile } from './embedded-instance/instance-file';
+import { Drain } from './lifecycle/drain';
 
 /** Starts the service: the configured MongoDB, or an embedded FerretDB with local data. */
 async function main(): Promise<void> {
@@ -18,19 +20,31 @@ async function main(): Promise<void> {
     writeInstanceFile(embedded.dataDir, uri);
     logger.info({ dataDir: embedded.dataDir, uri }, `embedded FerretDB started; data is kept in ${embedded.dataDir}`);
   }
-  const runtime = await startRuntime({
-    mongodbUri: uri,
-    writeConcern: config.writeConcern,
-    bodyLimit: config.bodyLimit,
-    logger,
-    rateLimitPerMinute: config.rateLimitPerMinute,
-    corsOrigins: config.corsOrigins,
-    apiKeysFile: config.apiKeysFile,
-  });
-  if (embedded) await ensureDevelopmentKeys(runtime.context.keys, config.dataDir, logger);
+  let runtime: Awaited<ReturnType<typeof startRuntime>>;
+  try {
+    runtime = await startRuntime({
+      mongodbUri: uri,
+      writeConcern: config.writeConcern,
+      bodyLimit: config.bodyLimit,
+      logger,
+      rateLimitPerMinute: config.rateLimitPerMinute,
+      corsOrigins: config.corsOrigins,
+      apiKeysFile: config.apiKeysFile,
+    });
+    if (embedded) await ensureDevelopmentKeys(runtime.context.keys, config.dataDir, logger);
+  } catch (e) {
+    // a start that fails stops the database it started: nothing is left running
+    await embedded?.stop();
+    if (embedded) removeInstanceFile(embedded.dataDir);
+    throw e;
+  }
   if (runtime.recovered) logger.info({ recovered: runtime.recovered }, 'completed applications interrupted by a previous stop');
+  if (runtime.setAside) logger.error({ setAside: runtime.setAside }, 'applications that could not be decided were set aside: GET /v1/set-aside-applications lists them');
   const app = buildApp(runtime.context);
-  const server = app.listen(config.port, () => {
+  const server = createServer();
+  const drain = new Drain(server);
+  server.on('request', drain.handler(app));
+  server.listen(config.port, () => {
     logger.info({ port: config.port, programs: runtime.context.catalog.all().map((p) => p.key) }, `listening on http://localhost:${config.port} (API docs at /docs)`);
   });
 
@@ -39,12 +53,9 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'stopping: draining requests');
-    server.close();
-    server.closeIdleConnections();
-    await new Promise<void>((resolve) => {
-      server.once('close', () => resolve());
-      setTimeout(resolve, 10000).unref();
-    });
+    // the database closes only once no request can use it any more
+    const { timedOut } = await drain.begin(config.shutdownTimeoutMs);
+    if (timedOut) logger.warn({ timeoutMs: config.shutdownTimeoutMs }, 'requests still in flight at the drain timeout: their connections were closed');
     await runtime.database.close().catch(() => undefined);
     await embedded?.stop();
     if (embedded) removeInstanceFile(embedded.dataDir);

@@ -4,6 +4,7 @@ export type Role = (typeof ROLES)[number];
 
 export type Operation =
   | 'submitApplication'
+  | 'backfileApplication'
   | 'getApplication'
   | 'getDecision'
   | 'reproduceDecision'
@@ -13,13 +14,17 @@ export type Operation =
   | 'getProgramVersion'
   | 'createApiKey'
   | 'listApiKeys'
-  | 'revokeApiKey';
+  | 'revokeApiKey'
+  | 'listSetAsideApplications';
 
 const ALL: readonly Role[] = ROLES;
 
 export const PERMISSIONS: Readonly<Record<Operation, readonly Role[]>> = {
   // applicant systems submit; policy staff and auditors never do
   submitApplication: ['applicant'],
+  // an application with an earlier application date than its receipt, stating why (a paper
+  // filing entered late, a correction): never applicant systems, which get the receipt date
+  backfileApplication: ['policy-staff', 'admin'],
   getApplication: ['applicant', 'policy-staff', 'auditor', 'admin'],
   getDecision: ['applicant', 'policy-staff', 'auditor', 'admin'],
   // a re-run stores nothing: auditors may
@@ -31,7 +36,14 @@ export const PERMISSIONS: Readonly<Record<Operation, readonly Role[]>> = {
   createApiKey: ['admin'],
   listApiKeys: ['admin'],
   revokeApiKey: ['admin'],
+  listSetAsideApplications: ['admin'],
 };
+
+/**
+ * Who sees what caps and budgets already hold (other firms' grants, the room left in a budget)
+ * in an eligibility check. Applicant systems see the limits the policy publishes.
+ */
+export const SEES_LEDGER_USAGE: readonly Role[] = ['policy-staff', 'auditor', 'admin'];
 
 export function allows(role: Role, operation: Operation): boolean {
   return PERMISSIONS[operation].includes(role);

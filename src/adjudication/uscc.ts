@@ -21,3 +21,20 @@ export function isValidUscc(code: string): boolean {
 export function withCheckCharacter(first17: string): string {
   return first17 + checkCharacter(first17);
 }
+
+/**
+ * Whether a code's registration-authority division (characters 3–8) contradicts the
+ * jurisdiction a beneficiary declares: another province, or another city where both name one.
+ * A national registration (10xxxx) and a nation-wide declaration contradict nothing; a firm
+ * that moved keeps its code, so a contradiction is a mark to check, not proof.
+ */
+export function divisionContradicts(code: string, jurisdiction: string): boolean {
+  if (jurisdiction === 'CN' || !/^[0-9]{6}$/.test(jurisdiction)) return false;
+  const division = code.slice(2, 8);
+  if (!/^[0-9]{6}$/.test(division) || division.startsWith('10')) return false;
+  if (division.slice(0, 2) !== jurisdiction.slice(0, 2)) return true;
+  const city = (c: string) => (c.slice(2, 4) === '00' ? undefined : c.slice(0, 4));
+  const a = city(division);
+  const b = city(jurisdiction);
+  return a !== undefined && b !== undefined && a !== b;
+}

@@ -4,6 +4,8 @@ import type { ProgramCatalog } from '../rules/catalog';
 import { Decimal, decimalText, yuanText } from '../money/decimal';
 import type { CapLedgers } from '../adjudication/ledgers';
 import { precompile } from '../engine/compiled-version';
+import { PublishedLedgers, type LedgerUsage } from './published-ledgers';
+import { factRangeErrors } from '../validation/fact-ranges';
 import { unprocessable } from './errors';
 
 export interface EligibilityRequest {
@@ -56,7 +58,12 @@ export class EligibilityChecks {
     precompile(catalog.all());
   }
 
-  async check(req: EligibilityRequest, explain: ExplainLevel = 'full') {
+  /**
+   * `ledgerUsage`: shown — estimates count what every ledger holds; beneficiary — only the
+   * beneficiary's own caps (an applicant system that files for it); published — the policy's
+   * limits only.
+   */
+  async check(req: EligibilityRequest, ledgerUsage: LedgerUsage = 'shown', explain: ExplainLevel = 'full') {
     const { jurisdiction } = req.beneficiary;
     if (!this.catalog.jurisdictions.has(jurisdiction)) {
       throw unprocessable('unknown jurisdiction', [{ pointer: '/beneficiary/jurisdiction', detail: 'is not a known jurisdiction code' }]);
@@ -77,13 +84,17 @@ export class EligibilityChecks {
           .filter((p) => req.includeDrafts === true || p.pack.status !== 'draft')
           .filter((p) => req.beneficiaryKind === undefined || pays(p.pack.beneficiary, req.beneficiaryKind));
     const applicationDate = req.applicationDate ?? this.today();
+    const ranges = factRangeErrors(this.catalog.facts, req.facts, applicationDate);
+    if (ranges.length) throw unprocessable('facts out of range', ranges);
+    const own = (ledger: string) => ledgerUsage === 'beneficiary' && ledger.split('|').includes(req.beneficiary.uscc);
+    const ledgers = ledgerUsage === 'shown' ? this.estimating : new PublishedLedgers(this.estimating, own);
     const results = [];
     // every program sees the same profile: a dependency several programs read is decided once
     const dependencyDecisions = new Map<string, Promise<Explanation>>();
     for (const program of programs) {
       const explanation = await this.adjudicator.decide(
         { program: program.key, beneficiary: req.beneficiary, applicationDate, facts: req.facts },
-        { ledgers: this.estimating, holder: 'eligibility-check', includeDrafts: req.includeDrafts === true, dependencyDecisions },
+        { ledgers, holder: 'eligibility-check', includeDrafts: req.includeDrafts === true, dependencyDecisions },
       );
       results.push({
         program: program.key,
@@ -102,8 +113,8 @@ export class EligibilityChecks {
     results.sort((a, b) => ORDER[a.outcome] - ORDER[b.outcome]);
     if (explain === 'summary') {
       const brief = results.map(({ explanation, ...rest }) => ({ ...rest, summary: explanation.summary, reasons: explanation.reasons }));
-      return { beneficiary: req.beneficiary, applicationDate, results: brief };
+      return { beneficiary: req.beneficiary, applicationDate, ledgerUsage, results: brief };
     }
-    return { beneficiary: req.beneficiary, applicationDate, results };
+    return { beneficiary: req.beneficiary, applicationDate, ledgerUsage, results };
   }
 }

@@ -23,13 +23,14 @@ export class LedgerRooms {
   private readonly entries = new Map<string, Entry>();
   /** Per ledger, how many writes have started: a read that saw a change is not kept. */
   private readonly generations = new Map<string, number>();
-  readonly writing: CapLedgers;
+  readonly writing: CapLedgers & Pick<RoomSource, 'held'>;
   readonly estimating: CapLedgers;
 
   constructor(private readonly source: RoomSource, private readonly ttlMs = 2_000, private readonly size = 10_000) {
     this.writing = {
       take: (t) => this.write(t.ledger, () => source.take(t)),
       giveBack: (ledger, holder, units) => this.write(ledger, () => source.giveBack(ledger, holder, units)),
+      held: (ledger, holder) => source.held(ledger, holder),
     };
     this.estimating = {
       take: (t) => this.estimate(t),

@@ -10,6 +10,7 @@ export function applicationResource(doc: ApplicationDoc, decisionId: string, top
     applicationDate: doc.applicationDate,
     facts: doc.facts,
     receivedAt: doc.receivedAt.toISOString(),
+    ...(doc.backfiled ? { backfiled: { by: doc.backfiled.by, reason: doc.backfiled.reason } } : {}),
     decisionId,
     topUpDecisionIds,
   };
@@ -26,6 +27,7 @@ export function decisionResource(doc: DecisionDoc) {
     amount: explanation.amount,
     topUpOf: doc.topUpOf ?? null,
     topUps: doc.topUps ?? [],
+    marks: doc.marks ?? [],
     decidedAt: doc.decidedAt.toISOString(),
     explanation,
   };

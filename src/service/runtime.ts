@@ -16,6 +16,8 @@ export interface Runtime {
   context: AppContext;
   database: Database;
   recovered: number;
+  /** Interrupted applications whose deciding failed at start-up: set aside, listed for admins. */
+  setAside: number;
 }
 
 /** Loads the rules, connects, records rule versions, finishes interrupted work: ready to serve. */
@@ -37,13 +39,16 @@ export async function startRuntime(options: {
   const ledgers = new MongoLedgers(database.models);
   // estimates read ledger room through a short cache that this process's own takes invalidate
   const rooms = new LedgerRooms(ledgers);
-  const submissions = new Submissions(database.models, catalog, rooms.writing, today);
+  const submissions = new Submissions(database.models, catalog, rooms.writing, today, logger);
   let recovered: number;
+  let setAside: number;
+  let keys: ApiKeyStore;
   try {
+    keys = new ApiKeyStore(database.models, options.apiKeysFile);
     await recordRuleVersions(database.models, catalog);
-    recovered = await submissions.recover();
+    ({ recovered, setAside } = await submissions.recover());
   } catch (e) {
-    await database.close();
+    await database.close().catch(() => undefined);
     throw e;
   }
   const context: AppContext = {
@@ -55,7 +60,7 @@ export async function startRuntime(options: {
     logger,
     bodyLimit: options.bodyLimit ?? '100kb',
     openapi: bundleOpenApi(registry.documents),
-    keys: new ApiKeyStore(database.models, options.apiKeysFile),
+    keys,
     rateLimitPerMinute: options.rateLimitPerMinute ?? 600,
     corsOrigins: options.corsOrigins ?? [],
     databaseReachable: async () => {
@@ -67,5 +72,5 @@ export async function startRuntime(options: {
       }
     },
   };
-  return { context, database, recovered };
+  return { context, database, recovered, setAside };
 }

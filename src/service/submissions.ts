@@ -1,18 +1,25 @@
 import { randomUUID } from 'node:crypto';
+import pino, { type Logger } from 'pino';
 import { Adjudicator, type ApplicationInputs } from '../adjudication/adjudicator';
-import { toDecimal, toFen } from '../money/decimal';
+import type { CapLedgers, LedgerTakeResult } from '../adjudication/ledgers';
+import { AmountOutOfRangeError, toDecimal, toFen } from '../money/decimal';
 import type { ProgramCatalog } from '../rules/catalog';
 import { canonicalJson, sha256 } from '../rules/content-hash';
 import { isDuplicateKey } from '../store/database';
 import type { ApplicationDoc, DecisionDoc, Models } from '../store/models';
-import type { CapLedgers } from '../adjudication/ledgers';
+import { applicationDateOf } from './application-dates';
+import { AttemptLedgers } from './attempt-ledgers';
 import { idempotencyConflict, idempotencyMismatch, unprocessable } from './errors';
 import { applicationResource, decisionIdFor, decisionResource, topUpDecisionId } from './resources';
+import { checkLocalRegistration, registrationMarks } from './registration-marks';
+import { isSetAside, setAside } from './set-aside';
 
 export interface SubmissionBody {
   program: string;
   beneficiary: ApplicationInputs['beneficiary'];
   applicationDate?: string;
+  /** Policy staff or an administrator back-filing an earlier application date, and why. */
+  backfileReason?: string;
   facts: Record<string, unknown>;
 }
 
@@ -37,8 +44,9 @@ export class Submissions {
   constructor(
     private readonly models: Models,
     private readonly catalog: ProgramCatalog,
-    private readonly ledgers: CapLedgers,
+    private readonly ledgers: CapLedgers & { held(ledger: string, holder: string): Promise<LedgerTakeResult | undefined> },
     private readonly today: () => string,
+    private readonly logger: Logger = pino({ level: 'silent' }),
   ) {
     this.adjudicator = new Adjudicator(catalog, catalog.facts);
   }
@@ -55,8 +63,16 @@ export class Submissions {
     }
   }
 
-  async submit(body: SubmissionBody, client: string, idempotencyKey?: string): Promise<Reply> {
+  /** The program and its top-ups refuse a beneficiary registered elsewhere if they require local registration. */
+  private checkRegistration(body: { program: string; beneficiary: { uscc: string; jurisdiction: string } }): void {
+    const program = this.catalog.get(body.program)!;
+    checkLocalRegistration([program, ...this.catalog.topUpsOf(program, body.beneficiary.jurisdiction)], body.beneficiary);
+  }
+
+  async submit(body: SubmissionBody, client: string, idempotencyKey?: string, options: { mayBackfile?: boolean } = {}): Promise<Reply> {
     this.checkProgram(body);
+    this.checkRegistration(body);
+    const applicationDate = applicationDateOf(body, this.today(), options.mayBackfile === true, this.catalog.facts);
     const requestHash = sha256(canonicalJson(body));
     let applicationId = `app_${randomUUID()}`;
     const recordId = idempotencyKey === undefined ? undefined : `${client}:${idempotencyKey}`;
@@ -69,34 +85,64 @@ export class Submissions {
         if (!record) throw e;
         if (record.requestHash !== requestHash) throw idempotencyMismatch('this Idempotency-Key was first used with a different request body');
         if (record.state === 'done') return { ...(await this.replay(record.applicationId)), replayed: true };
-        if (Date.now() - record.createdAt.getTime() < IN_FLIGHT_LEASE_MS) throw idempotencyConflict('retry when the first request has completed');
+        if (record.state === 'in-flight' && Date.now() - record.createdAt.getTime() < IN_FLIGHT_LEASE_MS) throw idempotencyConflict('retry when the first request has completed');
         applicationId = record.applicationId; // the first attempt died: finish its work
+        if (record.state === 'failed' || (await isSetAside(this.models, applicationId))) {
+          // The first attempt failed and was answered so: this retry is a new attempt. Every
+          // concurrent retry derives the same next id, so they converge on one application.
+          applicationId = nextAttemptId(applicationId);
+          await this.models.idempotency.updateOne({ _id: recordId }, { $set: { applicationId, state: 'in-flight', createdAt: new Date() } });
+        }
       }
     }
-    const reply = await this.process(applicationId, body, client, requestHash);
+    let reply: Reply;
+    try {
+      reply = await this.process(applicationId, body, applicationDate, client, requestHash);
+    } catch (e) {
+      if (recordId) await this.models.idempotency.updateOne({ _id: recordId, applicationId }, { $set: { state: 'failed' } }).catch(() => undefined);
+      if (e instanceof AmountOutOfRangeError) throw unprocessable(`the computed ${e.message}`, [{ pointer: '/facts', detail: 'give amounts a subsidy can be computed from' }]);
+      throw e;
+    }
     // The record stays small (FerretDB reads a collection in full to find an _id); a replay
     // rebuilds the answer from the stored application and decisions, which never change.
     if (recordId) await this.models.idempotency.updateOne({ _id: recordId }, { $set: { state: 'done' } });
     return reply;
   }
 
-  private async process(applicationId: string, body: SubmissionBody, client: string, requestHash: string): Promise<Reply> {
+  /**
+   * Stores and decides an application. If anything fails after the pending marker is written,
+   * the application is set aside before the error reaches the client: the client is told it
+   * failed, so nothing may remain that a recovery or a retry could later pay.
+   */
+  private async process(applicationId: string, body: SubmissionBody, applicationDate: string, client: string, requestHash: string): Promise<Reply> {
     await insertOnce(this.models.pending, { _id: applicationId, since: new Date() });
     const built: ApplicationDoc = {
       _id: applicationId,
       program: body.program,
       beneficiary: body.beneficiary,
-      applicationDate: body.applicationDate ?? this.today(),
+      applicationDate,
       facts: body.facts,
       requestHash,
       client,
       receivedAt: new Date(),
+      ...(body.backfileReason !== undefined ? { backfiled: { by: client, reason: body.backfileReason } } : {}),
     };
-    const inserted = await insertOnce(this.models.applications, built);
-    const application = inserted ? built : (await this.models.applications.findById(applicationId).lean())!;
-    const { decision, topUps } = await this.decide(application);
-    await this.models.pending.deleteOne({ _id: applicationId });
-    return answer(application, decision, topUps);
+    const ledgers = new AttemptLedgers(this.ledgers);
+    const writtenDecisions: string[] = [];
+    try {
+      const inserted = await insertOnce(this.models.applications, built);
+      // which firms this key files for: what its eligibility checks may see of their caps
+      if (inserted) await insertOnce(this.models.filings, { _id: filingId(client, body.beneficiary.uscc), at: new Date() });
+      const application = inserted ? built : (await this.models.applications.findById(applicationId).lean())!;
+      const { decision, topUps } = await this.decide(application, ledgers, writtenDecisions);
+      await this.models.pending.deleteOne({ _id: applicationId });
+      return answer(application, decision, topUps);
+    } catch (e) {
+      await setAside(this.models, this.logger, built, 'submission', e, { ledgers, writtenDecisions }).catch((err: unknown) => {
+        this.logger.error({ applicationId, err }, 'setting a failed application aside failed');
+      });
+      throw e;
+    }
   }
 
   private async replay(applicationId: string): Promise<Reply> {
@@ -113,21 +159,28 @@ export class Submissions {
    * written wins over the new one. Nothing is looked up first, because on FerretDB finding a
    * missing _id reads the whole collection.
    */
-  async decide(application: ApplicationDoc): Promise<{ decision: DecisionDoc; topUps: DecisionDoc[] }> {
+  async decide(application: ApplicationDoc, ledgers: CapLedgers = this.ledgers, written: string[] = []): Promise<{ decision: DecisionDoc; topUps: DecisionDoc[] }> {
     const decisionId = decisionIdFor(application._id);
     const program = this.catalog.get(application.program)!;
     const topUpPrograms = this.catalog.topUpsOf(program, application.beneficiary.jurisdiction);
     const topUpIds = topUpPrograms.map((t) => topUpDecisionId(decisionId, t.key));
-    const topUps: DecisionDoc[] = [];
-    for (const [i, topUp] of topUpPrograms.entries()) {
-      topUps.push(await this.decideOne(application, topUp.key, topUpIds[i]!, decisionId, []));
+    // Every program is decided before any decision is written: a failure leaves no decision.
+    const planned: DecisionDoc[] = [];
+    for (const [i, topUp] of topUpPrograms.entries()) planned.push(await this.decideOne(application, topUp.key, topUpIds[i]!, decisionId, [], ledgers));
+    planned.push(await this.decideOne(application, application.program, decisionId, null, topUpIds, ledgers));
+    const stored: DecisionDoc[] = [];
+    for (const doc of planned) {
+      if (await insertOnce(this.models.decisions, doc)) {
+        written.push(doc._id);
+        stored.push(doc);
+      } else stored.push((await this.models.decisions.findById(doc._id).lean())!);
     }
-    return { decision: await this.decideOne(application, application.program, decisionId, null, topUpIds), topUps };
+    return { decision: stored.at(-1)!, topUps: stored.slice(0, -1) };
   }
 
-  private async decideOne(application: ApplicationDoc, program: string, id: string, topUpOf: string | null, topUps: string[]): Promise<DecisionDoc> {
-    const explanation = await this.adjudicator.decide({ ...inputsOf(application), program }, { ledgers: this.ledgers, holder: id });
-    const doc: DecisionDoc = {
+  private async decideOne(application: ApplicationDoc, program: string, id: string, topUpOf: string | null, topUps: string[], ledgers: CapLedgers): Promise<DecisionDoc> {
+    const explanation = await this.adjudicator.decide({ ...inputsOf(application), program }, { ledgers, holder: id });
+    return {
       _id: id,
       applicationId: application._id,
       program,
@@ -140,23 +193,36 @@ export class Submissions {
       topUpOf,
       topUps,
       explanation: explanation as unknown as Record<string, unknown>,
+      marks: registrationMarks(application.beneficiary),
       decidedAt: new Date(),
     };
-    return (await insertOnce(this.models.decisions, doc)) ? doc : (await this.models.decisions.findById(id).lean())!;
   }
 
-  /** Completes applications a crash left without a decision. */
-  async recover(): Promise<number> {
-    let done = 0;
+  /**
+   * Completes applications a crash left without a decision. One whose deciding fails is set
+   * aside (recorded for administrators, logged) and never blocks the start; one already set
+   * aside (its client was told it failed) is not decided.
+   */
+  async recover(): Promise<{ recovered: number; setAside: number }> {
+    let recovered = 0;
+    let failed = 0;
     for (const p of await this.models.pending.find().lean()) {
       const application = await this.models.applications.findById(p._id).lean();
-      if (application) {
-        await this.decide(application);
-        done++;
+      if (application && !(await isSetAside(this.models, application._id))) {
+        const ledgers = new AttemptLedgers(this.ledgers);
+        const written: string[] = [];
+        try {
+          await this.decide(application, ledgers, written);
+          recovered++;
+        } catch (e) {
+          await setAside(this.models, this.logger, application, 'recovery', e, { ledgers, writtenDecisions: written });
+          failed++;
+          continue;
+        }
       }
       await this.models.pending.deleteOne({ _id: p._id });
     }
-    return done;
+    return { recovered, setAside: failed };
   }
 }
 
@@ -173,6 +239,17 @@ async function insertOnce<T>(model: { create(doc: T): Promise<unknown> }, doc: T
     if (!isDuplicateKey(e)) throw e;
     return false;
   }
+}
+
+/** The record that `client` has filed for the beneficiary `uscc`. */
+export function filingId(client: string, uscc: string): string {
+  return `${client}|${uscc}`;
+}
+
+/** The application id of the next attempt after a failed one: the same for every retry. */
+export function nextAttemptId(failedId: string): string {
+  const h = sha256(`${failedId}:next-attempt`).replace(/^sha256:/, '');
+  return `app_${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
 }
 
 function answer(application: ApplicationDoc, decision: DecisionDoc, topUps: DecisionDoc[]): Reply {

@@ -15,6 +15,8 @@ export interface ApplicationDoc {
   requestHash: string;
   client: string;
   receivedAt: Date;
+  /** An application date set by policy staff or an administrator instead of the receipt date. */
+  backfiled?: { by: string; reason: string };
 }
 
 export interface DecisionDoc {
@@ -33,6 +35,8 @@ export interface DecisionDoc {
   /** Decisions topping this one up. */
   topUps: string[];
   explanation: Record<string, unknown>;
+  /** Flags for a reviewer, outside the explanation (e.g. a USCC issued outside the declared jurisdiction). */
+  marks?: { code: string; detail: string }[];
   decidedAt: Date;
 }
 
@@ -69,7 +73,8 @@ export interface IdempotencyDoc {
   _id: string;
   requestHash: string;
   applicationId: string;
-  state: 'in-flight' | 'done';
+  /** failed: the attempt was answered with an error and its application set aside. */
+  state: 'in-flight' | 'done' | 'failed';
   createdAt: Date;
 }
 
@@ -81,6 +86,28 @@ export interface ApiKeyDoc {
   secretHash: string;
   createdAt: Date;
   revokedAt: Date | null;
+}
+
+/**
+ * An application that will never be decided: its attempt failed (the client was told so) or its
+ * decision failed at recovery. Written before anything it reserved is released; recovery and
+ * retries skip it. Administrators list these.
+ */
+export interface SetAsideDoc {
+  _id: string;
+  program: string;
+  beneficiaryJurisdiction: string;
+  client: string;
+  /** submission: the client got an error; recovery: deciding it at start-up failed. */
+  stage: 'submission' | 'recovery';
+  error: string;
+  at: Date;
+}
+
+/** That an API key has filed for a beneficiary: `client|uscc`, written once, read by _id. */
+export interface FilingDoc {
+  _id: string;
+  at: Date;
 }
 
 export interface PendingDoc {
@@ -101,6 +128,7 @@ export function defineModels(conn: Connection) {
       requestHash: String,
       client: String,
       receivedAt: Date,
+      backfiled: { type: new Schema({ by: String, reason: String }, { _id: false, ...common }), required: false },
     },
     common,
   );
@@ -118,6 +146,7 @@ export function defineModels(conn: Connection) {
       topUpOf: String,
       topUps: [String],
       explanation: { type: Schema.Types.Mixed, required: true },
+      marks: { type: [new Schema({ code: String, detail: String }, { _id: false, ...common })], default: undefined },
       decidedAt: Date,
     },
     common,
@@ -139,6 +168,11 @@ export function defineModels(conn: Connection) {
     { _id: String, requestHash: String, applicationId: String, state: String, createdAt: Date },
     common,
   );
+  const setAside = new Schema<SetAsideDoc>(
+    { _id: String, program: String, beneficiaryJurisdiction: String, client: String, stage: String, error: String, at: Date },
+    common,
+  );
+  const filings = new Schema<FilingDoc>({ _id: String, at: Date }, common);
   const pending = new Schema<PendingDoc>({ _id: String, since: Date }, common);
   const apiKeys = new Schema<ApiKeyDoc>(
     { _id: String, name: String, role: String, jurisdictions: [String], secretHash: String, createdAt: Date, revokedAt: { type: Date, default: null } },
@@ -152,6 +186,8 @@ export function defineModels(conn: Connection) {
     ledgerReceipts: conn.model('LedgerReceipt', ledgerReceipts, 'ledger_receipts'),
     idempotency: conn.model('Idempotency', idempotency, 'idempotency_keys'),
     pending: conn.model('Pending', pending, 'pending_applications'),
+    setAside: conn.model('SetAside', setAside, 'set_aside_applications'),
+    filings: conn.model('Filing', filings, 'client_filings'),
     apiKeys: conn.model('ApiKey', apiKeys, 'api_keys'),
   };
 }

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import type request from 'supertest';
-import { SIP_ENTERPRISE, suzhouSubsidyApplication } from '../support/fixtures';
+import { MAX_STATED_YUAN } from '../../src/money/decimal';
+import { SIP_ENTERPRISE, suzhouSubsidyApplication, uscc } from '../support/fixtures';
 import { startTestService, type Caller, type TestService } from '../support/service';
 
 /**
@@ -13,7 +14,7 @@ let svc: TestService;
 beforeAll(async () => {
   svc = await startTestService('2025-03-15', { rateLimitPerMinute: 10_000_000 });
   for (const n of [1, 2]) {
-    const res = await svc.as('applicant').post('/v1/applications').send(suzhouSubsidyApplication({ applicationDate: `2025-03-1${n}` }));
+    const res = await svc.as('applicant').post('/v1/applications').send(suzhouSubsidyApplication({ beneficiary: { ...SIP_ENTERPRISE, uscc: uscc(n) } }));
     real.push(res.body.application.id, res.body.decision.id, res.body.topUps[0].id);
   }
   real.push(...(await svc.runtime.context.keys.list()).map((k) => k.id).slice(0, 2));
@@ -27,6 +28,10 @@ type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 const hostile: fc.Arbitrary<Json> = fc.oneof(
   fc.jsonValue() as fc.Arbitrary<Json>,
   fc.constantFrom<Json>({ $gt: '' }, { $where: 'sleep(100)' }, { 'a.b': 1 }, '1.005', '-1', '1e308', 'NaN', '', ' ', '0x10', '２０２４', 1e308, -1, 0.1, 2 ** 53 + 1, [[]], {}, true, null),
+  // amounts at and past the edge of what the money pattern admits and the service can carry
+  fc.constantFrom<Json>('9999999999999999', '9999999999999999.99', '4999999999999999.5', '90071992547409.92', MAX_STATED_YUAN.toFixed(2), MAX_STATED_YUAN.plus('0.01').toFixed(2)),
+  // dates and years an attacker picks a budget with
+  fc.constantFrom<Json>('0000-01-01', '1900-01-01', '9999-12-31', '2100-12-31', '1989-12-31', '2025-03-16', 0, 1900, 2100, 9999),
   fc.string({ maxLength: 30 }).map((s) => s.repeat(200)),
   fc.integer({ min: 1, max: 30 }).map((d) => {
     let v: Json = 'x';
@@ -116,7 +121,7 @@ it.each([
 
 it('POST /v1/applications', async () => {
   const before = { applications: await models().applications.countDocuments(), decisions: await models().decisions.countDocuments() };
-  const base = suzhouSubsidyApplication() as unknown as Json;
+  const base = { ...suzhouSubsidyApplication(), applicationDate: '2025-03-15' } as unknown as Json;
   const created = await fuzz('applicant', (as, body) => as.post('/v1/applications').set('Content-Type', 'application/json').send(JSON.stringify(body)), mutated(base));
   const apps = await models().applications.countDocuments();
   expect(apps - before.applications).toBe(created);

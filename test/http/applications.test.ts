@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { expectDocumented } from '../support/openapi-responses';
-import { SIP_ENTERPRISE, suzhouSubsidyApplication } from '../support/fixtures';
+import { SIP_ENTERPRISE, suzhouSubsidyApplication, uscc } from '../support/fixtures';
 import { useTestService } from '../support/service';
 import { startRuntime } from '../../src/service/runtime';
 
@@ -101,7 +101,7 @@ describe('crash safety', () => {
     const id = 'app_0c0ffee0-0000-4000-8000-000000000001';
     const body = suzhouSubsidyApplication({ beneficiary: { ...SIP_ENTERPRISE, uscc: '91440116MA9UPQR89C' } });
     await m.pending.create({ _id: id, since: new Date() });
-    await m.applications.create({ _id: id, ...body, requestHash: 'x', client: 'default', receivedAt: new Date() });
+    await m.applications.create({ _id: id, ...body, applicationDate: '2025-03-15', requestHash: 'x', client: 'default', receivedAt: new Date() });
     await svc().restart();
     expect(svc().runtime.recovered).toBe(1);
     const dec = await svc().as('auditor').get('/v1/decisions/dec_0c0ffee0-0000-4000-8000-000000000001');
@@ -120,7 +120,7 @@ describe('crash safety', () => {
 
 describe('idempotency', () => {
   it('replays the first response for a retry with the same key', async () => {
-    const body = suzhouSubsidyApplication({ beneficiary: { ...SIP_ENTERPRISE, uscc: '91440101MA59HJK451' } });
+    const body = suzhouSubsidyApplication({ beneficiary: { ...SIP_ENTERPRISE, uscc: uscc(3101) } });
     const first = await svc().as('applicant').post('/v1/applications').set('Idempotency-Key', 'retry-1').send(body);
     const again = await svc().as('applicant').post('/v1/applications').set('Idempotency-Key', 'retry-1').send(body);
     expect(first.status).toBe(201);
@@ -139,7 +139,7 @@ describe('idempotency', () => {
 
   it('stores one application and its decisions once for concurrent submissions with one key', async () => {
     const before = await counts();
-    const body = suzhouSubsidyApplication({ beneficiary: { ...SIP_ENTERPRISE, uscc: '91440116MA5CLMN67N' } });
+    const body = suzhouSubsidyApplication({ beneficiary: { ...SIP_ENTERPRISE, uscc: uscc(3102) } });
     const replies = await Promise.all(Array.from({ length: 8 }, () => svc().as('applicant').post('/v1/applications').set('Idempotency-Key', 'concurrent-1').send(body)));
     const statuses = replies.map((r) => r.status).sort();
     expect(statuses.filter((s) => s === 201).length).toBeGreaterThanOrEqual(1);

@@ -19,3 +19,14 @@ it('answers CORS only for configured origins', async () => {
   const other = await request(svc().app).options('/v1/programs').set('Origin', 'https://evil.example').set('Access-Control-Request-Method', 'GET');
   expect(other.headers['access-control-allow-origin']).toBeUndefined();
 });
+
+it('rate-limits requests without a valid key by client address, before any key is looked up', async () => {
+  const unknown = () => request(svc().app).get('/v1/programs').set('Authorization', `Bearer sk_000000000000_${'x'.repeat(43)}`);
+  const statuses = [];
+  for (let i = 0; i < 4; i++) statuses.push((await unknown()).status);
+  expect(statuses).toEqual([401, 401, 401, 429]);
+  const limited = await request(svc().app).get('/v1/programs');
+  expect(limited.status).toBe(429);
+  expect(limited.headers['content-type']).toContain('application/problem+json');
+  expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+});

@@ -111,7 +111,6 @@ describe('caps and pools under concurrency', () => {
     const claims = Array.from({ length: 100 }, (_, i) => ({
       program: '320500/loan-risk-compensation',
       beneficiary: bank,
-      applicationDate: '2025-06-10',
       facts: { loanId: `SZ-2023-${i}`, loanIssueDate: '2023-04-18', loanFiledWithProgram: true, borrowerIsTechSme: true, lossConfirmed: true, principalLoss: '1000000' },
     }));
     const replies = await Promise.all(claims.map((c) => svc().as('applicant').post('/v1/applications').send(c)));
@@ -137,7 +136,6 @@ describe('caps and pools under concurrency', () => {
     const claim = {
       program: '320500/tech-insurance-premium-subsidy',
       beneficiary: firm,
-      applicationDate: '2025-02-20',
       facts: { insuranceYear: 2024, independentLegalPerson: true, seriousDishonestyInLast3Years: false, premiumCategory1Paid: '20000', premiumCategory2Paid: '0', premiumCategory3Paid: '0' },
     };
     const replies = await Promise.all(Array.from({ length: 100 }, () => svc().as('applicant').post('/v1/applications').send(claim)));
@@ -155,11 +153,12 @@ describe('caps and pools under concurrency', () => {
     const firm = { uscc: uscc(66), name: '苏州园区纳米材料有限公司', jurisdiction: '320571' };
     const facts = { averageLoanBalance: '1000000', lpr: '0.0345', loanInterestRate: '0.0435', netAssets: '8000000', annualRevenue: '50000000', parkLoanProduct: false, interestPaid: '43500' };
     const apply = (subsidyYear: number) =>
-      svc().as('applicant').post('/v1/applications').send({ program: '320571/loan-interest-subsidy', beneficiary: firm, applicationDate: `${subsidyYear + 1}-03-01`, facts: { ...facts, subsidyYear } });
+      // earlier years' applications are back-filed on their dates by policy staff
+      svc().as('policy-staff').post('/v1/applications').send({ program: '320571/loan-interest-subsidy', beneficiary: firm, applicationDate: `${subsidyYear + 1}-03-01`, backfileReason: 'filed on paper that year', facts: { ...facts, subsidyYear } });
     for (const year of [2021, 2022, 2023]) expect((await apply(year)).body.decision.outcome).toBe('approved');
     expect((await apply(2023)).body.decision.outcome).toBe('approved');
     const check = (subsidyYear: number) =>
-      svc().as('applicant').post('/v1/eligibility-checks').send({ beneficiary: firm, applicationDate: `${subsidyYear + 1}-03-01`, programs: ['320571/loan-interest-subsidy'], facts: { ...facts, subsidyYear } });
+      svc().as('policy-staff').post('/v1/eligibility-checks').send({ beneficiary: firm, applicationDate: `${subsidyYear + 1}-03-01`, programs: ['320571/loan-interest-subsidy'], facts: { ...facts, subsidyYear } });
     expect((await check(2023)).body.results[0].outcome).toBe('approved');
     expect((await check(2024)).body.results[0].outcome).toBe('rejected');
     const fourth = await apply(2024);

@@ -11,7 +11,7 @@ export function suzhouSubsidyApplication(overrides: Record<string, unknown> = {}
   return {
     program: '320500/loan-interest-subsidy',
     beneficiary: SIP_ENTERPRISE,
-    applicationDate: '2025-03-15',
+    // no applicationDate: the service sets the receipt date
     facts: {
       subsidyYear: 2024,
       independentLegalPerson: true,

@@ -43,7 +43,7 @@ export async function startTestService(today = '2025-03-15', options: { rateLimi
   const writeConcern = { w: 1, journal: true } as const;
   let runtime: Runtime;
   try {
-    runtime = await startRuntime({ mongodbUri: uri, writeConcern, today: () => today, bodyLimit: '100kb', ...options });
+    runtime = await startRuntime({ mongodbUri: uri, writeConcern, bodyLimit: '100kb', ...options, today: () => today });
   } catch (e) {
     await embedded?.stop();
     throw e;

@@ -1,9 +1,10 @@
-import { Router } from 'express';
+import { Router, type RequestHandler } from 'express';
+import { allows } from '../../access/roles';
 import { invalid, notFound } from '../../service/errors';
 import { applicationResource, decisionIdFor } from '../../service/resources';
 import type { SubmissionBody } from '../../service/submissions';
 import { canSee, requireScope } from '../access-scope';
-import { authorize, callerOf } from '../auth';
+import { authorize, callerOf, forbidden } from '../auth';
 import type { AppContext } from '../context';
 import { allowQuery, checkId, validateBody } from '../validation';
 
@@ -12,14 +13,15 @@ const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
 export function applicationsRouter(ctx: AppContext): Router {
   const router = Router();
 
-  router.post('/v1/applications', authorize('submitApplication'), allowQuery(), validateBody(ctx.registry, 'application.schema.json'), async (req, res) => {
+  router.post('/v1/applications', mayFile(), allowQuery(), validateBody(ctx.registry, 'application.schema.json'), submitterCheck(), async (req, res) => {
     const body = req.body as SubmissionBody;
     requireScope(res, ctx.catalog, body.beneficiary.jurisdiction, '/beneficiary/jurisdiction');
     const key = req.get('Idempotency-Key');
     if (key !== undefined && !IDEMPOTENCY_KEY.test(key)) {
       throw invalid('malformed Idempotency-Key', [{ pointer: '/headers/Idempotency-Key', detail: 'must be 1 to 255 visible ASCII characters' }]);
     }
-    const reply = await ctx.submissions.submit(body, callerOf(res).id, key);
+    const caller = callerOf(res);
+    const reply = await ctx.submissions.submit(body, caller.id, key, { mayBackfile: allows(caller.role, 'backfileApplication') });
     const answer = reply.body as { application: { id: string } };
     res.status(reply.status).location(`/v1/applications/${answer.application.id}`);
     if (reply.replayed) res.set('Idempotent-Replayed', 'true');
@@ -36,4 +38,20 @@ export function applicationsRouter(ctx: AppContext): Router {
   });
 
   return router;
+}
+
+/** Refuses, before reading the body, a role that can neither submit nor back-file. */
+function mayFile(): RequestHandler {
+  return (_req, res, next) => {
+    const { role } = callerOf(res);
+    if (!allows(role, 'submitApplication') && !allows(role, 'backfileApplication')) throw forbidden(`the ${role} role may not submitApplication`);
+    next();
+  };
+}
+
+/** Applicant systems submit; policy staff and administrators only back-file (a body with backfileReason). */
+function submitterCheck(): RequestHandler {
+  const submit = authorize('submitApplication');
+  const backfile = authorize('backfileApplication');
+  return (req, res, next) => ((req.body as { backfileReason?: unknown }).backfileReason !== undefined ? backfile : submit)(req, res, next);
 }

@@ -1,7 +1,10 @@
 import { Router } from 'express';
-import { allows } from '../../access/roles';
+import { allows, SEES_LEDGER_USAGE } from '../../access/roles';
+import type { ApiKeyRecord } from '../../access/api-keys';
 import type { EligibilityRequest } from '../../service/eligibility';
 import { invalid } from '../../service/errors';
+import type { LedgerUsage } from '../../service/published-ledgers';
+import { filingId } from '../../service/submissions';
 import { requireScope } from '../access-scope';
 import { authorize, callerOf, forbidden } from '../auth';
 import type { AppContext } from '../context';
@@ -15,7 +18,17 @@ export function eligibilityRouter(ctx: AppContext): Router {
     if (body.includeDrafts && !allows(callerOf(res).role, 'simulateDrafts')) throw forbidden('only policy staff simulate drafts', '/includeDrafts');
     const explain = req.query.explain ?? 'full';
     if (explain !== 'full' && explain !== 'summary') throw invalid('explain is summary or full', [{ pointer: '/query/explain', detail: 'must be "summary" or "full"' }]);
-    res.json(await ctx.eligibility.check(body, explain));
+    res.json(await ctx.eligibility.check(body, await ledgerUsageFor(ctx, callerOf(res), body.beneficiary.uscc), explain));
   });
   return router;
+}
+
+/**
+ * What the caller sees of the ledgers: policy staff and administrators everything; an applicant
+ * system the caps of a firm it has filed for, and of everything else what the policy publishes.
+ */
+async function ledgerUsageFor(ctx: AppContext, caller: ApiKeyRecord, uscc: string): Promise<LedgerUsage> {
+  if (SEES_LEDGER_USAGE.includes(caller.role)) return 'shown';
+  // a small record read by _id, not a query over the decisions
+  return (await ctx.models.filings.exists({ _id: filingId(caller.id, uscc) })) ? 'beneficiary' : 'published';
 }

@@ -12,9 +12,11 @@ export class RulePackError extends Error {
 
 const SET_OPERATORS = new Set(['in', 'notIn']);
 const NUMERIC_OPERATORS = new Set(['lessThan', 'lessThanInclusive', 'greaterThan', 'greaterThanInclusive']);
+const PLACE_OPERATORS = new Set(['within', 'notWithin']);
+const JURISDICTION_CODE = /^(CN|[0-9]{6})$/;
 
 /** Checks one version's content against the fact vocabulary and compiles its expressions. */
-export function compileVersion(file: string, pack: RulePack, version: PackVersion, facts: FactDictionary): ProgramVersion {
+export function compileVersion(file: string, pack: RulePack, version: PackVersion, facts: FactDictionary, knownPlace?: (code: string) => boolean): ProgramVersion {
   const where = `version ${version.version}`;
   const fail = (message: string): never => {
     throw new RulePackError(file, where, message);
@@ -86,7 +88,18 @@ export function compileVersion(file: string, pack: RulePack, version: PackVersio
       if (NUMERIC_OPERATORS.has(c.operator) && facts.get(c.fact) && !facts.isNumeric(c.fact) && facts.get(c.fact)!.kind !== 'date') {
         fail(`${context}: ${c.operator} compares numbers or dates, and "${c.fact}" is neither`);
       }
+      if (PLACE_OPERATORS.has(c.operator)) checkPlace(c, context);
       checkValue(c.value, context, c.operator);
+    }
+  };
+  // A place test reads a division-code fact and names jurisdictions by code, written in the
+  // rule or in a parameter; the codes themselves are checked against the divisions at load.
+  const checkPlace = (c: Extract<Condition, { fact: string }>, context: string) => {
+    if (facts.get(c.fact)?.kind !== 'jurisdictionCode') fail(`${context}: ${c.operator} tests a division-code fact, and "${c.fact}" is not one`);
+    const v = c.value && typeof c.value === 'object' && !Array.isArray(c.value) && 'param' in c.value ? params[c.value.param]?.value : c.value;
+    const codes = Array.isArray(v) ? v : [v];
+    if (codes.length === 0 || !codes.every((x) => typeof x === 'string' && JURISDICTION_CODE.test(x) && (knownPlace?.(x) ?? true))) {
+      fail(`${context}: ${c.operator} needs jurisdiction codes known as divisions of China, got ${JSON.stringify(v)}`);
     }
   };
   checkCondition(version.eligibility, 'eligibility');

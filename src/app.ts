@@ -11,6 +11,7 @@ import { applicationsRouter } from './http/routes/applications';
 import { decisionsRouter } from './http/routes/decisions';
 import { eligibilityRouter } from './http/routes/eligibility';
 import { healthRouter } from './http/routes/health';
+import { jurisdictionsRouter } from './http/routes/jurisdictions';
 import { programsRouter } from './http/routes/programs';
 import { PROBLEM_TYPE_BASE } from './service/errors';
 
@@ -37,6 +38,7 @@ export function buildApp(ctx: AppContext): express.Express {
   app.use(decisionsRouter(ctx));
   app.use(eligibilityRouter(ctx));
   app.use(programsRouter(ctx));
+  app.use(jurisdictionsRouter(ctx));
 
   app.use((req, res) => {
     sendProblem(res, { type: PROBLEM_TYPE_BASE + 'not-found', title: 'Not found', status: 404, detail: `no route ${req.method} ${req.path}`, instance: req.originalUrl });

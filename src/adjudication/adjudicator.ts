@@ -7,6 +7,7 @@ import { evaluateConditions } from './conditions';
 import type { Explanation, Outcome, Reason } from './explanation';
 import { fit, type CapLedgers } from './ledgers';
 import { summarize } from './summary';
+import { CLAIM_CAP_ID } from '../rules/pack-types';
 import { versionDate, versionsInForce, type VersionSource } from './version-selection';
 
 /** What an application states: the only input of a decision besides the rules and the ledgers. */
@@ -124,7 +125,7 @@ export class Adjudicator {
     if (amount.isZero()) {
       return finish({ ...withVersion, ...rest, computedAmount: yuanText(amount), amount: yuanText(amount), outcome: 'rejected', reasons: [{ code: 'amount-zero', detail: 'the computed amount is zero' }] });
     }
-    const capped = await applyCaps(version, calc, inputs.beneficiary.uscc, amount, options.ledgers, options.holder);
+    const capped = await applyCaps(version, calc, inputs.beneficiary.uscc, amount, options.ledgers, options.holder, this.facts);
     if (capped.missing.length) {
       return finish({ ...withVersion, ...rest, computedAmount: yuanText(amount), outcome: 'needs-information', missingFacts: capped.missing, reasons: [{ code: 'missing-facts', detail: 'facts needed to apply the caps are missing' }] });
     }
@@ -138,6 +139,11 @@ function capOutcome(amount: DecimalValue, granted: DecimalValue, caps: Explanati
   for (const c of caps) {
     if (c.cut === '0.00') continue;
     const reached = c.granted === '0.00';
+    if (c.id === CLAIM_CAP_ID) {
+      const first = c.usedBy?.map((h) => h.imported ? `${h.holder} (imported from ${h.imported.source})` : h.holder).join(', ');
+      reasons.push({ code: 'already-claimed', detail: `${c.title.en}: the same claim (${Object.entries(c.key ?? {}).map(([k, v]) => `${k} ${v}`).join(', ')}) was decided before${first ? ` by ${first}` : ''}` });
+      continue;
+    }
     if (c.settlesDifference) {
       reasons.push({ code: 'already-paid', detail: reached ? `${c.title.en}: already paid in full (${c.usedBefore} of ${c.limit})` : `${c.title.en}: ${c.usedBefore} already paid of ${c.limit}; pays the difference` });
     } else {

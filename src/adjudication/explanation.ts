@@ -52,10 +52,20 @@ export interface CapApplication {
   cut: string;
   settlesDifference: boolean;
   ref?: string;
+  /** The values the ledger is kept per, as keyed (identifiers normalised), e.g. {"loanId": "SZ674227"}. */
+  key?: Record<string, string>;
+  /** When the cap cut: who used the room before, decisions by id and imported awards by source. */
+  usedBy?: LedgerHolderView[];
+}
+
+export interface LedgerHolderView {
+  holder: string;
+  used: string;
+  imported?: { source: string; row: string; ref: string };
 }
 
 export interface Reason {
-  code: 'no-version-in-force' | 'conditions-not-met' | 'missing-facts' | 'amount-zero' | 'cap-reached' | 'cap-cut' | 'already-paid' | 'qualified' | 'eligible';
+  code: 'already-claimed' | 'no-version-in-force' | 'conditions-not-met' | 'missing-facts' | 'amount-zero' | 'cap-reached' | 'cap-cut' | 'already-paid' | 'qualified' | 'eligible';
   detail: string;
 }
 

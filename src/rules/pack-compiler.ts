@@ -2,7 +2,7 @@ import { canonicalJson, sha256, versionContentHash } from './content-hash';
 import { compileExpression, ExpressionError, type CompiledExpression } from './expressions';
 import type { FactDictionary } from './fact-dictionary';
 import type { CompiledCap, CompiledStep, ProgramVersion } from './compiled';
-import type { Condition, ConditionValue, PackVersion, RulePack } from './pack-types';
+import { CLAIM_CAP_ID, type Cap, type Condition, type ConditionValue, type PackVersion, type RulePack } from './pack-types';
 
 export class RulePackError extends Error {
   constructor(readonly file: string, readonly where: string, message: string) {
@@ -107,8 +107,14 @@ export function compileVersion(file: string, pack: RulePack, version: PackVersio
   if (pack.kind === 'payment' && !version.amount) fail('a payment program names its amount step');
   if (version.amount && !steps.has(version.amount)) fail(`amount "${version.amount}" is not a step`);
 
-  const caps: CompiledCap[] = version.caps.map((cap) => {
-    for (const p of cap.per) if (p !== 'beneficiary' && !facts.get(p)) fail(`cap ${cap.id}: per "${p}" is not a fact`);
+  if (pack.kind === 'payment' && !version.claim) fail('a payment program states its claim: what makes two applications the same claim (a loan, a period, an investment, a contest entry)');
+  if (version.caps.some((c) => c.id === CLAIM_CAP_ID)) fail(`cap id ${CLAIM_CAP_ID} is the claim's`);
+  const claimCap: Cap[] = version.claim
+    ? [{ id: CLAIM_CAP_ID, title: version.claim.title, per: version.claim.per, period: 'lifetime', measure: 'grants', limit: '1', ...(version.claim.ref ? { ref: version.claim.ref } : {}) }]
+    : [];
+  const caps: CompiledCap[] = [...claimCap, ...version.caps].map((cap) => {
+    // a claim may be keyed by a step too (an entitlement to date: a new tier is a new claim)
+    for (const p of cap.per) if (p !== 'beneficiary' && !facts.get(p) && !(cap.id === CLAIM_CAP_ID && steps.has(p))) fail(`cap ${cap.id}: per "${p}" is not a fact`);
     for (const p of cap.distinctBy ?? []) if (!facts.get(p)) fail(`cap ${cap.id}: distinctBy "${p}" is not a fact`);
     if (cap.distinctBy && cap.measure !== 'grants') fail(`cap ${cap.id}: distinctBy counts grants; use measure "grants"`);
     if (cap.period !== 'lifetime') {

@@ -4,6 +4,7 @@ import type { ProgramCatalog } from '../rules/catalog';
 import { Decimal, decimalText, yuanText } from '../money/decimal';
 import { EstimatingLedgers, type MongoLedgers } from '../store/mongo-ledgers';
 import { unprocessable } from './errors';
+import { checkPlaceFacts, knownJurisdiction } from './jurisdiction-views';
 
 export interface EligibilityRequest {
   beneficiary: { uscc: string; name: string; jurisdiction: string };
@@ -54,9 +55,8 @@ export class EligibilityChecks {
 
   async check(req: EligibilityRequest) {
     const { jurisdiction } = req.beneficiary;
-    if (!this.catalog.jurisdictions.has(jurisdiction)) {
-      throw unprocessable('unknown jurisdiction', [{ pointer: '/beneficiary/jurisdiction', detail: 'is not a known jurisdiction code' }]);
-    }
+    knownJurisdiction(this.catalog, jurisdiction, '/beneficiary/jurisdiction');
+    checkPlaceFacts(this.catalog, req.facts);
     const programs = req.programs
       ? req.programs.map((key, i) => {
           const p = this.catalog.get(key);

@@ -7,6 +7,7 @@ import { isDuplicateKey } from '../store/database';
 import type { ApplicationDoc, DecisionDoc, Models } from '../store/models';
 import type { MongoLedgers } from '../store/mongo-ledgers';
 import { idempotencyConflict, idempotencyMismatch, unprocessable } from './errors';
+import { checkPlaceFacts, knownJurisdiction } from './jurisdiction-views';
 import { applicationResource, decisionIdFor, decisionResource, topUpDecisionId } from './resources';
 
 export interface SubmissionBody {
@@ -47,9 +48,13 @@ export class Submissions {
     const program = this.catalog.get(body.program);
     if (!program) throw unprocessable(`no program ${body.program}`, [{ pointer: '/program', detail: 'is not a known program' }]);
     if (program.pack.status === 'draft') throw unprocessable(`${body.program} is a draft program`, [{ pointer: '/program', detail: 'is a draft: it can be simulated, not applied for' }]);
-    if (!this.catalog.jurisdictions.has(body.beneficiary.jurisdiction)) {
-      throw unprocessable('unknown jurisdiction', [{ pointer: '/beneficiary/jurisdiction', detail: 'is not a known jurisdiction code' }]);
+    // A top-up is decided only with its base decision, once per base decision (its id derives from the base's)
+    if (program.pack.topUpOf !== undefined) {
+      throw unprocessable(`${body.program} tops up ${program.pack.topUpOf}: submit the application to ${program.pack.topUpOf}, and the top-up is decided with it`, [
+        { pointer: '/program', detail: `is a top-up of ${program.pack.topUpOf}; submit to ${program.pack.topUpOf}` },
+      ]);
     }
+    knownJurisdiction(this.catalog, body.beneficiary.jurisdiction, '/beneficiary/jurisdiction');
     if (!this.catalog.appliesIn(program, body.beneficiary.jurisdiction)) {
       throw unprocessable(`${body.program} does not apply in ${body.beneficiary.jurisdiction}`, [{ pointer: '/beneficiary/jurisdiction', detail: `is outside ${program.pack.jurisdiction}, where ${body.program} applies` }]);
     }
@@ -57,6 +62,7 @@ export class Submissions {
 
   async submit(body: SubmissionBody, client: string, idempotencyKey?: string): Promise<Reply> {
     this.checkProgram(body);
+    checkPlaceFacts(this.catalog, body.facts);
     const requestHash = sha256(canonicalJson(body));
     let applicationId = `app_${randomUUID()}`;
     const recordId = idempotencyKey === undefined ? undefined : `${client}:${idempotencyKey}`;

@@ -8,6 +8,7 @@ import type { ApplicationDoc, DecisionDoc, Models } from '../store/models';
 import type { MongoLedgers } from '../store/mongo-ledgers';
 import { idempotencyConflict, idempotencyMismatch, unprocessable } from './errors';
 import { checkPlaceFacts, knownJurisdiction } from './jurisdiction-views';
+import { combinedShares } from './top-up-shares';
 import { applicationResource, decisionIdFor, decisionResource, topUpDecisionId } from './resources';
 
 export interface SubmissionBody {
@@ -102,14 +103,14 @@ export class Submissions {
     const application = inserted ? built : (await this.models.applications.findById(applicationId).lean())!;
     const { decision, topUps } = await this.decide(application);
     await this.models.pending.deleteOne({ _id: applicationId });
-    return answer(application, decision, topUps);
+    return answer(this.catalog, application, decision, topUps);
   }
 
   private async replay(applicationId: string): Promise<Reply> {
     const application = (await this.models.applications.findById(applicationId).lean())!;
     const decision = (await this.models.decisions.findById(decisionIdFor(applicationId)).lean())!;
     const topUps = await Promise.all(decision.topUps.map(async (id) => (await this.models.decisions.findById(id).lean())!));
-    return answer(application, decision, topUps);
+    return answer(this.catalog, application, decision, topUps);
   }
 
   /**
@@ -181,10 +182,11 @@ async function insertOnce<T>(model: { create(doc: T): Promise<unknown> }, doc: T
   }
 }
 
-function answer(application: ApplicationDoc, decision: DecisionDoc, topUps: DecisionDoc[]): Reply {
+function answer(catalog: ProgramCatalog, application: ApplicationDoc, decision: DecisionDoc, topUps: DecisionDoc[]): Reply {
+  const combined = combinedShares(catalog, decision, topUps);
   return {
     status: 201,
-    body: { application: applicationResource(application, decision._id, decision.topUps), decision: decisionResource(decision), topUps: topUps.map(decisionResource) },
+    body: { application: applicationResource(application, decision._id, decision.topUps), decision: decisionResource(decision), topUps: topUps.map(decisionResource), ...(combined ? { combined } : {}) },
   };
 }
 

@@ -11,9 +11,13 @@ export type Operation =
   | 'simulateDrafts'
   | 'listPrograms'
   | 'getProgramVersion'
+  | 'getProgram'
+  | 'listJurisdictions'
+  | 'getJurisdiction'
   | 'createApiKey'
   | 'listApiKeys'
-  | 'revokeApiKey';
+  | 'revokeApiKey'
+  | 'importPriorAwards';
 
 const ALL: readonly Role[] = ROLES;
 
@@ -28,9 +32,13 @@ export const PERMISSIONS: Readonly<Record<Operation, readonly Role[]>> = {
   simulateDrafts: ['policy-staff', 'admin'],
   listPrograms: ALL,
   getProgramVersion: ALL,
+  getProgram: ALL,
+  listJurisdictions: ALL,
+  getJurisdiction: ALL,
   createApiKey: ['admin'],
   listApiKeys: ['admin'],
   revokeApiKey: ['admin'],
+  importPriorAwards: ['admin'],
 };
 
 export function allows(role: Role, operation: Operation): boolean {

@@ -72,6 +72,14 @@ export class Adjudicator {
       return finish({ ...base, ...empty(), outcome: 'rejected', reasons: [{ code: 'no-version-in-force', detail: `no version of ${program.key} is in force on ${selection.date}` }] });
     }
 
+    // Facts the policy makes zero or irrelevant when absent count as declared, and the explanation says so
+    const defaults: NonNullable<Explanation['defaults']> = [];
+    for (const [fact, d] of Object.entries(version.version.defaults ?? {})) {
+      if (facts[fact] === undefined) {
+        facts[fact] = d.value;
+        defaults.push({ fact, value: d.value, ref: d.ref });
+      }
+    }
     const dependencies: Explanation['dependencies'] = [];
     const undecided = new Map<string, string[]>();
     for (const dep of program.pack.dependsOn ?? []) {
@@ -98,6 +106,7 @@ export class Adjudicator {
         contentHash: version.contentHash,
         ruleHash: version.ruleHash,
       },
+      ...(defaults.length ? { defaults } : {}),
       conditions: conditions.tree,
       failingConditions: conditions.failing,
       dependencies,
@@ -173,6 +182,7 @@ function finish(e: Omit<Explanation, 'summary'>): Explanation {
     reasons: e.reasons,
     failingConditions: e.failingConditions,
     missingFacts: e.missingFacts,
+    ...(e.defaults ? { defaults: e.defaults } : {}),
     conditions: e.conditions,
     calculation: e.calculation,
     caps: e.caps,

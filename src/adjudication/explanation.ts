@@ -88,6 +88,8 @@ export interface Explanation {
   conditions: ConditionNode | null;
   failingConditions: FailingCondition[];
   missingFacts: string[];
+  /** Facts the application did not state that counted as the pack declares (with the reference). */
+  defaults?: { fact: string; value: unknown; ref: string }[];
   calculation: CalculationStep[];
   caps: CapApplication[];
   dependencies: { as: string; program: string; explanation: Explanation }[];

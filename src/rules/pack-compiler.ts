@@ -104,6 +104,22 @@ export function compileVersion(file: string, pack: RulePack, version: PackVersio
   };
   checkCondition(version.eligibility, 'eligibility');
 
+  const eligibilityFacts = new Set<string>();
+  const collect = (c: Condition): void => {
+    if ('all' in c) c.all.forEach(collect);
+    else if ('any' in c) c.any.forEach(collect);
+    else if ('not' in c) collect(c.not);
+    else eligibilityFacts.add(c.fact);
+  };
+  collect(version.eligibility);
+  for (const [name, d] of Object.entries(version.defaults ?? {})) {
+    const def = facts.get(name);
+    if (!def) fail(`defaults: "${name}" is not a fact`);
+    if (eligibilityFacts.has(name)) fail(`defaults: "${name}" decides eligibility; it stays required`);
+    const ok = facts.isNumeric(name) ? typeof d.value === (def!.kind === 'count' || def!.kind === 'year' ? 'number' : 'string') : def!.kind === 'boolean' ? typeof d.value === 'boolean' : typeof d.value === 'string';
+    if (!ok) fail(`defaults: ${JSON.stringify(d.value)} is not a value of "${name}" (${def!.kind})`);
+  }
+
   if (pack.kind === 'payment' && !version.amount) fail('a payment program names its amount step');
   if (version.amount && !steps.has(version.amount)) fail(`amount "${version.amount}" is not a step`);
 

@@ -104,6 +104,8 @@ export interface PackVersion {
   rounding?: 'half-up' | 'down';
   caps: Cap[];
   claim?: Claim;
+  /** Facts that count as this value when absent, as the policy text says (never an eligibility fact). */
+  defaults?: Record<string, { value: string | number | boolean; ref: string }>;
 }
 
 export type VersionDate = { fact: string } | { firstDayOfYearFact: string } | { applicationDate: true };

@@ -1,6 +1,8 @@
 import { Adjudicator } from '../adjudication/adjudicator';
 import type { Explanation } from '../adjudication/explanation';
 import type { ProgramCatalog } from '../rules/catalog';
+import type { Program } from '../rules/compiled';
+import { factsOf } from '../rules/program-facts';
 import { Decimal, decimalText, yuanText } from '../money/decimal';
 import { EstimatingLedgers, type MongoLedgers } from '../store/mongo-ledgers';
 import { unprocessable } from './errors';
@@ -36,6 +38,13 @@ function combine(catalog: ProgramCatalog, key: string, results: Result[]) {
 
 function pays(beneficiary: string, kind: string): boolean {
   return beneficiary === kind || (beneficiary === 'bank-or-guarantor' && (kind === 'bank' || kind === 'guarantor'));
+}
+
+/** Required facts of the version that decided (or would decide) this program that the request does not state. */
+function stillNeeded(program: Program, explanation: Explanation, facts: Record<string, unknown>, catalog: ProgramCatalog): string[] {
+  const version = program.versions.find((v) => v.version.version === explanation.version?.version) ?? program.versions.find((v) => v.version.status === 'published');
+  const all = version ? factsOf(version, catalog.facts).filter((f) => f.presence === 'required' && facts[f.name] === undefined).map((f) => f.name) : [];
+  return [...new Set([...explanation.missingFacts, ...all])].sort();
 }
 
 const ORDER: Record<Explanation['outcome'], number> = { approved: 0, partial: 1, 'needs-information': 2, rejected: 3 };
@@ -85,6 +94,8 @@ export class EligibilityChecks {
         outcome: explanation.outcome,
         estimatedAmount: explanation.amount,
         missingFacts: explanation.missingFacts,
+        // every fact the version may still need, not only the layer that stopped this evaluation
+        ...(explanation.outcome === 'needs-information' ? { stillNeeded: stillNeeded(program, explanation, req.facts, this.catalog) } : {}),
         capsRoom: explanation.caps.map((c) => ({ cap: c.id, title: c.title, limit: c.limit, used: c.usedBefore, available: c.available })),
         explanation,
       });

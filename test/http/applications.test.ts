@@ -28,6 +28,7 @@ describe('submitting an application', () => {
     expect(e.version.ruleHash).toMatch(/^sha256:/);
     expect(e.calculation.find((s: { id: string }) => s.id === 'base')).toMatchObject({ inputs: { interestPaid: '400000', guaranteeFeesPaid: '50000' }, result: '450000' });
     expect(e.caps.map((c: { id: string; limit: string; usedBefore: string }) => [c.id, c.limit, c.usedBefore])).toEqual([
+      ['sameClaim', '1', '0'],
       ['perEnterpriseYear', '300000.00', '0.00'],
       ['annualBudget', '50000000.00', '0.00'],
     ]);
@@ -45,12 +46,16 @@ describe('submitting an application', () => {
   });
 
   it('counts what an enterprise already received this year against its cap', async () => {
-    const second = await svc().as('applicant').post('/v1/applications').send(suzhouSubsidyApplication());
+    // a second and a third loan of the same year: other claims, one annual cap
+    const loan = (loanId: string) => suzhouSubsidyApplication({ facts: { ...suzhouSubsidyApplication().facts, loanId } });
+    const second = await svc().as('applicant').post('/v1/applications').send(loan('SZ-2024-0002'));
+    expect(second.status).toBe(201);
     expect(second.body.decision.outcome).toBe('partial');
     expect(second.body.decision.amount).toBe('75000.00');
-    const cap = second.body.decision.explanation.caps[0];
+    const cap = second.body.decision.explanation.caps[1];
     expect(cap).toMatchObject({ id: 'perEnterpriseYear', usedBefore: '225000.00', available: '75000.00', cut: '150000.00' });
-    const third = await svc().as('applicant').post('/v1/applications').send(suzhouSubsidyApplication());
+    const third = await svc().as('applicant').post('/v1/applications').send(loan('SZ-2024-0003'));
+    expect(third.status).toBe(201);
     expect(third.body.decision.outcome).toBe('rejected');
     expect(third.body.decision.explanation.reasons[0].code).toBe('cap-reached');
   });
@@ -61,7 +66,7 @@ describe('submitting an application', () => {
     expect(res.status).toBe(201);
     expect(res.body.decision.outcome).toBe('rejected');
     expect(res.body.decision.explanation.failingConditions).toEqual([
-      { id: 'registeredInCentralDistricts', fact: 'beneficiaryJurisdiction', operator: 'in', expected: ['320505', '320506', '320507', '320508', '320509', '320571'], actual: '320581' },
+      { id: 'registeredInCentralDistricts', fact: 'beneficiaryJurisdiction', operator: 'within', expected: ['320505', '320506', '320507', '320508', '320509', '320571'], actual: '320581' },
     ]);
   });
 

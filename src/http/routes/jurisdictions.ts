@@ -9,13 +9,13 @@ import { jurisdictionView, knownJurisdiction, searchJurisdictions } from '../../
 export function jurisdictionsRouter(ctx: AppContext): Router {
   const router = Router();
 
-  router.get('/v1/jurisdictions', authorize('listPrograms'), allowQuery('q'), (req, res) => {
+  router.get('/v1/jurisdictions', authorize('listJurisdictions'), allowQuery('q'), (req, res) => {
     const q = req.query.q;
     if (q !== undefined && (typeof q !== 'string' || q.length > 40)) throw invalid('malformed q', [{ pointer: '/query/q', detail: 'must be one text of at most 40 characters' }]);
     res.json(searchJurisdictions(ctx.catalog, q));
   });
 
-  router.get('/v1/jurisdictions/:code', authorize('listPrograms'), allowQuery(), (req, res) => {
+  router.get('/v1/jurisdictions/:code', authorize('getJurisdiction'), allowQuery(), (req, res) => {
     res.json(jurisdictionView(ctx.catalog, knownJurisdiction(ctx.catalog, String(req.params.code), '/path/code')));
   });
 

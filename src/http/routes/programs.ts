@@ -3,7 +3,7 @@ import type { AppContext } from '../context';
 import { authorize } from '../auth';
 import { allowQuery } from '../validation';
 import { knownJurisdiction } from '../../service/jurisdiction-views';
-import { listPrograms, programVersion } from '../../service/program-views';
+import { listPrograms, programDetail, programVersion } from '../../service/program-views';
 
 export function programsRouter(ctx: AppContext): Router {
   const router = Router();
@@ -11,6 +11,10 @@ export function programsRouter(ctx: AppContext): Router {
   router.get('/v1/programs', authorize('listPrograms'), allowQuery('jurisdiction'), (req, res) => {
     const jurisdiction = req.query.jurisdiction === undefined ? undefined : knownJurisdiction(ctx.catalog, req.query.jurisdiction, '/query/jurisdiction');
     res.json(listPrograms(ctx.catalog, jurisdiction));
+  });
+
+  router.get('/v1/programs/:jurisdiction/:name', authorize('getProgram'), allowQuery(), (req, res) => {
+    res.json(programDetail(ctx.catalog, String(req.params.jurisdiction), String(req.params.name)));
   });
 
   router.get('/v1/programs/:jurisdiction/:name/versions/:version', authorize('getProgramVersion'), allowQuery(), (req, res) => {

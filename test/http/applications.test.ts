@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { expectDocumented } from '../support/openapi-responses';
-import { SIP_ENTERPRISE, suzhouSubsidyApplication } from '../support/fixtures';
+import { SIP_ENTERPRISE, suzhouSubsidyApplication, uscc } from '../support/fixtures';
 import { useTestService } from '../support/service';
 import { startRuntime } from '../../src/service/runtime';
 
@@ -46,8 +46,12 @@ describe('submitting an application', () => {
   });
 
   it('counts what an enterprise already received this year against its cap', async () => {
-    // a second and a third loan of the same year: other claims, one annual cap
-    const loan = (loanId: string) => suzhouSubsidyApplication({ facts: { ...suzhouSubsidyApplication().facts, loanId } });
+    // three loans of one enterprise in one year: three claims, one annual cap (an enterprise of its own: no test runs first)
+    const enterprise = { ...SIP_ENTERPRISE, uscc: uscc(4242) };
+    const loan = (loanId: string) => suzhouSubsidyApplication({ beneficiary: enterprise, facts: { ...suzhouSubsidyApplication().facts, loanId } });
+    const first = await svc().as('applicant').post('/v1/applications').send(loan('SZ-2024-0001'));
+    expect(first.status).toBe(201);
+    expect(first.body.decision.amount).toBe('225000.00');
     const second = await svc().as('applicant').post('/v1/applications').send(loan('SZ-2024-0002'));
     expect(second.status).toBe(201);
     expect(second.body.decision.outcome).toBe('partial');
@@ -74,12 +78,14 @@ describe('submitting an application', () => {
     const app = suzhouSubsidyApplication();
     delete (app.facts as Record<string, unknown>).seriousDishonestyInLast3Years;
     const res = await svc().as('applicant').post('/v1/applications').send(app);
+    expect(res.status).toBe(201);
     expect(res.body.decision.outcome).toBe('needs-information');
     expect(res.body.decision.explanation.missingFacts).toEqual(['seriousDishonestyInLast3Years']);
   });
 
   it('re-runs a stored decision, with its stored rule text and cap state, identically', async () => {
     const res = await svc().as('applicant').post('/v1/applications').send(suzhouSubsidyApplication({ beneficiary: { ...SIP_ENTERPRISE, uscc: '91320594MA1P0ABC1R' }, facts: { ...suzhouSubsidyApplication().facts, qualifications: [] , employees: 100, techStaff: 30, annualRevenue: '50000000', totalAssets: '80000000', totalCost: '40000000', rdExpense: '3000000', classOneIpCount: 0, classTwoIpCount: 2, onSeriousDishonestyList: false, onAbnormalOperationList: false, holdsHighTechCertificate: false, nationalAwardTop3InLast5Years: false, hasProvincialRdInstitution: false, ledStandardInLast5Years: false } }));
+    expect(res.status).toBe(201);
     expect(res.body.decision.outcome).toBe('approved');
     expect(res.body.decision.explanation.dependencies[0].explanation.outcome).toBe('approved');
     // more money goes out of the budget afterwards: the re-run still sees what the decision saw
@@ -93,6 +99,7 @@ describe('submitting an application', () => {
 
   it('keeps accepted applications and decisions across a restart', async () => {
     const res = await svc().as('applicant').post('/v1/applications').send(suzhouSubsidyApplication({ beneficiary: { ...SIP_ENTERPRISE, uscc: '91320594MA1P0ABC1R' } }));
+    expect(res.status).toBe(201);
     await svc().restart();
     const dec = await svc().as('applicant').get(`/v1/decisions/${res.body.decision.id}`);
     expect(dec.status).toBe(200);

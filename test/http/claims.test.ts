@@ -30,6 +30,7 @@ describe('once per loan, whatever the spelling (issue 8 item 5)', () => {
       expect(cap.usedBy!.map((h) => h.holder)).toEqual([first.body.decision.id]);
       expect(again.body.decision.explanation.reasons[0]).toMatchObject({ code: 'already-claimed' });
       expect(again.body.decision.explanation.reasons[0].detail).toContain(first.body.decision.id);
+      expect(again.body.decision.explanation.summary.en).toContain(`the same claim (one loan (lending bank, borrower, contract number) is one claim) was decided before by ${first.body.decision.id}`);
     }
   });
 

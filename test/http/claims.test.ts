@@ -51,6 +51,9 @@ describe('the same claim through a second door (issue 8 item 6)', () => {
     expect(second.body.decision).toMatchObject({ outcome: 'rejected', amount: '0.00' });
     expect(second.body.decision.explanation.reasons[0]).toMatchObject({ code: 'already-claimed' });
     expect(capOf(second.body.decision, 'sameClaim').usedBy!.map((h) => h.holder)).toEqual([first.body.decision.id]);
+    const rerun = await svc().as('auditor').post(`/v1/decisions/${second.body.decision.id}/reproduction`);
+    expect(rerun.status).toBe(200);
+    expect(rerun.body.identical).toBe(true);
     // another loan of the same year is another claim, within the same per-enterprise cap
     const otherLoan = await svc().as('applicant').post('/v1/applications').send(suzhouSubsidyApplication({ facts: { ...suzhouSubsidyApplication().facts, loanId: 'SZ-2024-0002' } }));
     expect(otherLoan.status).toBe(201);

@@ -33,6 +33,9 @@ it('imports three prior subsidy years: the fourth year is rejected by the distin
   const cap = fourth.body.decision.explanation.caps.find((c: { id: string }) => c.id === 'subsidyYears');
   expect(cap).toMatchObject({ limit: '3', usedBefore: '3', granted: '0.00' });
   expect(cap.usedBy).toEqual([2021, 2022, 2023].map((y) => ({ holder: `distinct:${y}`, used: '1', imported: { source: 'SIP-interest-register', row: `r${y}`, ref: `园区科技贴息拨付台账 ${y}年 第${y - 2000}行` } })));
+  const rerun = await svc().as('auditor').post(`/v1/decisions/${fourth.body.decision.id}/reproduction`);
+  expect(rerun.status).toBe(200);
+  expect(rerun.body.identical).toBe(true);
 });
 
 it('counts an imported award against the same claim and the per-year cap', async () => {

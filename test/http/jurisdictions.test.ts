@@ -35,6 +35,18 @@ describe('GET /v1/jurisdictions/{code}', () => {
     documented('GET', '/v1/jurisdictions/{code}', await svc().as('applicant').get('/v1/jurisdictions/440106'));
   });
 
+  it('accepts a firm of every such county for the city and provincial programs that apply there', () => {
+    const { catalog, submissions } = svc().runtime.context;
+    let checked = 0;
+    for (const county of counties) {
+      for (const program of catalog.forJurisdiction(county.code).filter((p) => p.pack.status !== 'draft' && p.pack.topUpOf === undefined)) {
+        expect(() => submissions.checkProgram({ program: program.key, beneficiary: { jurisdiction: county.code } })).not.toThrow();
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(counties.length); // the national program everywhere, and the city and provincial ones
+  });
+
   it('answers the chain of Tianhe (440106) with names', async () => {
     const res = await svc().as('auditor').get('/v1/jurisdictions/440106');
     expect(res.body.chain).toEqual([

@@ -4,6 +4,10 @@ import type { Calculation } from './calculation';
 import type { CapApplication } from './explanation';
 import type { CapLedgers } from './ledgers';
 import type { FactDictionary } from '../rules/fact-dictionary';
+import { CLAIM_CAP_ID } from '../rules/pack-types';
+
+/** Facts naming a party or a loan: a ledger kept per one of them holds few entries. */
+const PARTY_KINDS = new Set(['uscc', 'identifier']);
 
 export interface CapsResult {
   granted: DecimalValue;
@@ -68,7 +72,8 @@ export async function applyCaps(
     // Who used the room before, when this cap cuts a ledger kept per beneficiary or per claim
     // (a program-wide budget is not listed: it holds every firm's awards).
     const cuts = keep < granted && !r.reused;
-    const usedBy = cuts && cap.per.length > 0 && ledgers.holders ? (await ledgers.holders(key)).filter((h) => h.holder !== capHolder) : [];
+    const perParty = cap.id === CLAIM_CAP_ID || cap.per.some((p) => p === 'beneficiary' || PARTY_KINDS.has(facts?.get(p)?.kind ?? ''));
+    const usedBy = cuts && perParty && ledgers.holders ? (await ledgers.holders(key)).filter((h) => h.holder !== capHolder) : [];
     caps.push({
       id: cap.id,
       title: cap.title,

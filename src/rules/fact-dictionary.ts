@@ -22,8 +22,9 @@ export interface FactDefinition {
 /** The form of an identifier that keys ledgers: equal for every spelling the rule declares equal. */
 export function normaliseIdentifier(value: string, rule: IdentityRule): string {
   let out = rule.case === 'upper' ? value.toUpperCase() : value;
-  if (rule.drop) out = [...out].filter((ch) => !rule.drop!.includes(ch)).join('');
+  // zeros first, group by group (GZ-2025-0001 = GZ-2025-1), then the separators
   if (rule.leadingZeros === 'strip-in-digit-runs') out = out.replace(/\d+/g, (run) => run.replace(/^0+(?=\d)/, ''));
+  if (rule.drop) out = [...out].filter((ch) => !rule.drop!.includes(ch)).join('');
   return out;
 }
 

@@ -32,7 +32,7 @@ async function main() {
   const body = (n: number) => ({
     program: '320500/loan-interest-subsidy',
     beneficiary: { uscc: withCheckCharacter(`91320594MA${String(n % 50).padStart(7, '0')}`), name: `bench ${n % 50}`, jurisdiction: '320571' },
-    facts,
+    facts: { ...facts, loanId: `BENCH-${n}` }, // each submission its own loan: one claim each
   });
   console.log(`${total} submissions (city subsidy + park top-up each), ${concurrency} at a time, on ${ferret ? 'embedded FerretDB' : 'MONGODB_URI'}`);
   const batch = Math.max(concurrency, Math.floor(total / 4));

@@ -12,6 +12,8 @@ import { applicationsRouter } from './http/routes/applications';
 import { decisionsRouter } from './http/routes/decisions';
 import { eligibilityRouter } from './http/routes/eligibility';
 import { healthRouter } from './http/routes/health';
+import { jurisdictionsRouter } from './http/routes/jurisdictions';
+import { priorAwardsRouter } from './http/routes/prior-awards';
 import { programsRouter } from './http/routes/programs';
 import { setAsideRouter } from './http/routes/set-aside';
 import { PROBLEM_TYPE_BASE } from './service/errors';
@@ -41,6 +43,8 @@ export function buildApp(ctx: AppContext): express.Express {
   app.use(eligibilityRouter(ctx));
   app.use(programsRouter(ctx));
   app.use(setAsideRouter(ctx));
+  app.use(jurisdictionsRouter(ctx));
+  app.use(priorAwardsRouter(ctx));
 
   app.use((req, res) => {
     sendProblem(res, { type: PROBLEM_TYPE_BASE + 'not-found', title: 'Not found', status: 404, detail: `no route ${req.method} ${req.path}`, instance: req.originalUrl });

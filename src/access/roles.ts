@@ -12,10 +12,14 @@ export type Operation =
   | 'simulateDrafts'
   | 'listPrograms'
   | 'getProgramVersion'
+  | 'getProgram'
+  | 'listJurisdictions'
+  | 'getJurisdiction'
   | 'createApiKey'
   | 'listApiKeys'
   | 'revokeApiKey'
-  | 'listSetAsideApplications';
+  | 'listSetAsideApplications'
+  | 'importPriorAwards';
 
 const ALL: readonly Role[] = ROLES;
 
@@ -33,10 +37,14 @@ export const PERMISSIONS: Readonly<Record<Operation, readonly Role[]>> = {
   simulateDrafts: ['policy-staff', 'admin'],
   listPrograms: ALL,
   getProgramVersion: ALL,
+  getProgram: ALL,
+  listJurisdictions: ALL,
+  getJurisdiction: ALL,
   createApiKey: ['admin'],
   listApiKeys: ['admin'],
   revokeApiKey: ['admin'],
   listSetAsideApplications: ['admin'],
+  importPriorAwards: ['admin'],
 };
 
 /**

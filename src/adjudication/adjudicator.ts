@@ -9,6 +9,7 @@ import { evaluateConditions, type ConditionsResult } from './conditions';
 import type { Explanation, Outcome, Reason } from './explanation';
 import { fit, type CapLedgers } from './ledgers';
 import { summarize } from './summary';
+import { CLAIM_CAP_ID } from '../rules/pack-types';
 import { versionDate, versionsInForce, type VersionSource } from './version-selection';
 
 /** What an application states: the only input of a decision besides the rules and the ledgers. */
@@ -88,6 +89,14 @@ export class Adjudicator {
       return finish({ ...base, ...empty(), outcome: 'rejected', reasons: [{ code: 'no-version-in-force', detail: `no version of ${program.key} is in force on ${selection.date}` }] });
     }
 
+    // Facts the policy makes zero or irrelevant when absent count as declared, and the explanation says so
+    const defaults: NonNullable<Explanation['defaults']> = [];
+    for (const [fact, d] of Object.entries(version.version.defaults ?? {})) {
+      if (facts[fact] === undefined) {
+        facts[fact] = d.value;
+        defaults.push({ fact, value: d.value, ref: d.ref });
+      }
+    }
     const dependencies: Explanation['dependencies'] = [];
     const undecided = new Map<string, string[]>();
     for (const dep of program.pack.dependsOn ?? []) {
@@ -137,6 +146,7 @@ export class Adjudicator {
       program: base.program,
       versionSelection: base.versionSelection,
       version: explained.version,
+      ...(defaults.length ? { defaults } : {}),
       conditions: conditions.tree,
       failingConditions: conditions.failing,
       dependencies,
@@ -164,7 +174,7 @@ export class Adjudicator {
     if (amount.isZero()) {
       return done(withVersion, trace, { computedAmount: yuanText(amount), amount: yuanText(amount), outcome: 'rejected', reasons: [{ code: 'amount-zero', detail: 'the computed amount is zero' }] });
     }
-    const capped = await applyCaps(version, calc, inputs.beneficiary.uscc, amount, options.ledgers, options.holder);
+    const capped = await applyCaps(version, calc, inputs.beneficiary.uscc, amount, options.ledgers, options.holder, this.facts);
     if (capped.missing.length) {
       return done(withVersion, trace, { computedAmount: yuanText(amount), outcome: 'needs-information', missingFacts: capped.missing, reasons: [{ code: 'missing-facts', detail: 'facts needed to apply the caps are missing' }] });
     }
@@ -178,6 +188,11 @@ function capOutcome(amount: DecimalValue, granted: DecimalValue, caps: Explanati
   for (const c of caps) {
     if (c.cut === '0.00') continue;
     const reached = c.granted === '0.00';
+    if (c.id === CLAIM_CAP_ID) {
+      const first = c.usedBy?.map((h) => h.imported ? `${h.holder} (imported from ${h.imported.source})` : h.holder).join(', ');
+      reasons.push({ code: 'already-claimed', detail: `${c.title.en}: the same claim (${Object.entries(c.key ?? {}).map(([k, v]) => `${k} ${v}`).join(', ')}) was decided before${first ? ` by ${first}` : ''}` });
+      continue;
+    }
     if (c.settlesDifference) {
       reasons.push({ code: 'already-paid', detail: reached ? `${c.title.en}: already paid in full (${c.usedBefore} of ${c.limit})` : `${c.title.en}: ${c.usedBefore} already paid of ${c.limit}; pays the difference` });
     } else {
@@ -193,7 +208,7 @@ function empty() {
   return { version: null, conditions: null, failingConditions: [], missingFacts: [], calculation: [], caps: [], dependencies: [], parameters: {}, references: [], amount: null, computedAmount: null };
 }
 
-type Head = Pick<Explanation, 'program' | 'version' | 'versionSelection' | 'conditions' | 'failingConditions' | 'dependencies' | 'parameters' | 'references'>;
+type Head = Pick<Explanation, 'program' | 'version' | 'versionSelection' | 'defaults' | 'conditions' | 'failingConditions' | 'dependencies' | 'parameters' | 'references'>;
 type Tail = Pick<Explanation, 'outcome' | 'reasons'> & Partial<Pick<Explanation, 'amount' | 'computedAmount' | 'missingFacts' | 'caps'>>;
 
 /** `finish` for a decision that found its version, built without copying its parts. */
@@ -210,6 +225,7 @@ function done(h: Head, calculation: Explanation['calculation'], t: Tail): Explan
     reasons: t.reasons,
     failingConditions: h.failingConditions,
     missingFacts: t.missingFacts ?? [],
+    ...(h.defaults ? { defaults: h.defaults } : {}),
     conditions: h.conditions,
     calculation,
     caps: t.caps ?? [],
@@ -235,6 +251,7 @@ function finish(e: Omit<Explanation, 'summary'>): Explanation {
     reasons: e.reasons,
     failingConditions: e.failingConditions,
     missingFacts: e.missingFacts,
+    ...(e.defaults ? { defaults: e.defaults } : {}),
     conditions: e.conditions,
     calculation: e.calculation,
     caps: e.caps,

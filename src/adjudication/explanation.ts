@@ -52,10 +52,20 @@ export interface CapApplication {
   cut: string;
   settlesDifference: boolean;
   ref?: string;
+  /** The values the ledger is kept per, as keyed (identifiers normalised), e.g. {"loanId": "SZ674227"}. */
+  key?: Record<string, string>;
+  /** When the cap cut: who used the room before, decisions by id and imported awards by source. */
+  usedBy?: LedgerHolderView[];
+}
+
+export interface LedgerHolderView {
+  holder: string;
+  used: string;
+  imported?: { source: string; row: string; ref: string };
 }
 
 export interface Reason {
-  code: 'no-version-in-force' | 'conditions-not-met' | 'missing-facts' | 'amount-zero' | 'cap-reached' | 'cap-cut' | 'already-paid' | 'qualified' | 'eligible';
+  code: 'already-claimed' | 'no-version-in-force' | 'conditions-not-met' | 'missing-facts' | 'amount-zero' | 'cap-reached' | 'cap-cut' | 'already-paid' | 'qualified' | 'eligible';
   detail: string;
 }
 
@@ -78,6 +88,8 @@ export interface Explanation {
   conditions: ConditionNode | null;
   failingConditions: FailingCondition[];
   missingFacts: string[];
+  /** Facts the application did not state that counted as the pack declares (with the reference). */
+  defaults?: { fact: string; value: unknown; ref: string }[];
   calculation: CalculationStep[];
   caps: CapApplication[];
   dependencies: { as: string; program: string; explanation: Explanation }[];

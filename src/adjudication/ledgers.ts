@@ -21,8 +21,22 @@ export interface LedgerTakeResult {
   reused: boolean;
 }
 
+/** Who holds room in a ledger: a decision id, or an imported prior award with its source. */
+export interface LedgerHolder {
+  holder: string;
+  /** Fen (amount ledgers) or grants held. */
+  units: number;
+  /** An imported prior award: where it comes from (source and row), and its reference. */
+  imported?: { source: string; row: string; ref: string };
+}
+
 export interface CapLedgers {
   take(t: LedgerTake): Promise<LedgerTakeResult>;
+  /**
+   * Who holds what a ledger has taken (what was given back excluded): read for ledgers kept per
+   * beneficiary or per claim when a cap cuts, so the explanation names what was used before.
+   */
+  holders?(ledger: string): Promise<LedgerHolder[]>;
   /** Returns what a holder took (fen, or 1 grant) that a later cap did not let it keep. */
   giveBack(ledger: string, holder: string, units: number): Promise<void>;
 }

@@ -1,5 +1,6 @@
 import type { Bilingual } from '../rules/pack-types';
 import type { Explanation } from './explanation';
+import { CLAIM_CAP_ID } from '../rules/pack-types';
 
 /** One sentence in Chinese and one in English saying what was decided and why. */
 export function summarize(e: Omit<Explanation, 'summary'>): Bilingual {
@@ -22,6 +23,13 @@ export function summarize(e: Omit<Explanation, 'summary'>): Bilingual {
         };
       }
       const reached = e.caps.find((c) => c.granted === '0.00' && c.cut !== '0.00');
+      if (reached?.id === CLAIM_CAP_ID) {
+        const first = reached.usedBy?.map((h) => h.holder).join('、') ?? '';
+        return {
+          zh: `${zhTitle}${v}：同一申请（${reached.title.zh}）已有决定${first ? ` ${first}` : ''}，本次不予支付。`,
+          en: `${enTitle}${vEn}: the same claim (${reached.title.en}) was decided before${first ? ` by ${first}` : ''}; nothing is paid.`,
+        };
+      }
       if (reached) {
         return reached.settlesDifference
           ? { zh: `${zhTitle}${v}：符合条件，但${reached.title.zh}已全部支付（已付 ${reached.usedBefore} 元），本次不予支付。`, en: `${enTitle}${vEn}: eligible, but ${reached.title.en} is paid in full (${reached.usedBefore} paid); nothing is paid.` }

@@ -3,8 +3,10 @@ import { join, relative } from 'node:path';
 import { PROJECT_ROOT, RULES_DIR } from '../paths';
 import type { SchemaRegistry } from '../validation/schema-registry';
 import type { Program, ProgramVersion } from './compiled';
+import { DIVISIONS_PACKAGE } from './divisions';
 import { FactDictionary } from './fact-dictionary';
-import { Jurisdictions, type Jurisdiction } from './jurisdictions';
+import { divisions } from './division-index';
+import type { Jurisdictions } from './jurisdictions';
 import { compileVersion, RulePackError } from './pack-compiler';
 import type { RulePack } from './pack-types';
 
@@ -63,9 +65,7 @@ export class ProgramCatalog {
 }
 
 export function loadCatalog(registry: SchemaRegistry, dir: string = RULES_DIR): ProgramCatalog {
-  const jurisdictions = new Jurisdictions(
-    (JSON.parse(readFileSync(join(dir, 'jurisdictions.json'), 'utf8')) as { jurisdictions: Jurisdiction[] }).jurisdictions,
-  );
+  const jurisdictions = divisions(dir);
   const facts = new FactDictionary(registry.documents.get('facts.schema.json')!);
   const programs: Program[] = [];
   for (const code of readdirSync(dir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort()) {
@@ -95,7 +95,7 @@ function loadPack(
   const errors = registry.validate('rule-pack.schema.json', pack);
   if (errors.length) throw new RulePackError(file, '', errors.map((e) => `${e.pointer || '/'} ${e.detail}`).join('; '));
   if (pack.jurisdiction !== code || pack.name !== name) throw new RulePackError(file, '', `lives in ${code}/${name} but declares ${pack.jurisdiction}/${pack.name}`);
-  if (!jurisdictions.has(code)) throw new RulePackError(file, '', `jurisdiction ${code} is not in rules/jurisdictions.json`);
+  if (!jurisdictions.has(code)) throw new RulePackError(file, '', `jurisdiction ${code} is not a division of China known to ${DIVISIONS_PACKAGE} or the overlay rules/jurisdictions.json`);
 
   const dateFact = 'fact' in pack.versionDate ? pack.versionDate.fact : 'firstDayOfYearFact' in pack.versionDate ? pack.versionDate.firstDayOfYearFact : undefined;
   if (dateFact !== undefined) {
@@ -107,7 +107,7 @@ function loadPack(
   const versions: ProgramVersion[] = pack.versions.map((v) => {
     if (labels.has(v.version)) throw new RulePackError(file, `version ${v.version}`, 'the label repeats');
     labels.add(v.version);
-    return compileVersion(file, pack, v, facts);
+    return compileVersion(file, pack, v, facts, (c) => jurisdictions.has(c));
   });
   // A version ends where the next published one starts (or at its own effectiveTo), so adding
   // a version never edits a published one.

@@ -1,9 +1,15 @@
 export interface Jurisdiction {
   code: string;
   name: string;
-  nameEn: string;
+  nameEn?: string;
+  level?: 'nation' | 'province' | 'city' | 'county';
   parent?: string;
+  /** Where a code that is not in the divisions package comes from (a declared overlay). */
+  source?: string;
 }
+
+/** A jurisdiction code as the API accepts it: CN or six digits. */
+export const JURISDICTION_CODE = /^(CN|[0-9]{6})$/;
 
 /** The jurisdiction tree: which programs apply to an applicant registered in a given code. */
 export class Jurisdictions {
@@ -32,6 +38,20 @@ export class Jurisdictions {
 
   codes(): string[] {
     return [...this.byCode.keys()];
+  }
+
+  /** Divisions whose code starts with, or whose name contains, `q`; at most `limit`, by code. */
+  search(q: string, limit = 50): Jurisdiction[] {
+    const out: Jurisdiction[] = [];
+    for (const j of this.byCode.values()) {
+      if (j.code.startsWith(q) || j.name.includes(q) || (j.nameEn !== undefined && j.nameEn.toLowerCase().includes(q.toLowerCase()))) out.push(j);
+    }
+    return out.sort((a, b) => a.code.localeCompare(b.code)).slice(0, limit);
+  }
+
+  /** Whether `code` lies within `area` (a code lies within itself); unknown codes lie nowhere. */
+  within(code: string, area: string): boolean {
+    return this.byCode.has(code) && this.byCode.has(area) && this.chain(code).includes(area);
   }
 
   /** From the nation down to the code itself: CN, 320000, 320500, 320571. */

@@ -2,7 +2,7 @@ import { canonicalJson, sha256, versionContentHash } from './content-hash';
 import { compileExpression, ExpressionError, type CompiledExpression } from './expressions';
 import type { FactDictionary } from './fact-dictionary';
 import type { CompiledCap, CompiledStep, ProgramVersion } from './compiled';
-import type { Condition, ConditionValue, PackVersion, RulePack } from './pack-types';
+import { CLAIM_CAP_ID, type Cap, type Condition, type ConditionValue, type PackVersion, type RulePack } from './pack-types';
 
 export class RulePackError extends Error {
   constructor(readonly file: string, readonly where: string, message: string) {
@@ -12,9 +12,11 @@ export class RulePackError extends Error {
 
 const SET_OPERATORS = new Set(['in', 'notIn']);
 const NUMERIC_OPERATORS = new Set(['lessThan', 'lessThanInclusive', 'greaterThan', 'greaterThanInclusive']);
+const PLACE_OPERATORS = new Set(['within', 'notWithin']);
+const JURISDICTION_CODE = /^(CN|[0-9]{6})$/;
 
 /** Checks one version's content against the fact vocabulary and compiles its expressions. */
-export function compileVersion(file: string, pack: RulePack, version: PackVersion, facts: FactDictionary): ProgramVersion {
+export function compileVersion(file: string, pack: RulePack, version: PackVersion, facts: FactDictionary, knownPlace?: (code: string) => boolean): ProgramVersion {
   const where = `version ${version.version}`;
   const fail = (message: string): never => {
     throw new RulePackError(file, where, message);
@@ -86,16 +88,49 @@ export function compileVersion(file: string, pack: RulePack, version: PackVersio
       if (NUMERIC_OPERATORS.has(c.operator) && facts.get(c.fact) && !facts.isNumeric(c.fact) && facts.get(c.fact)!.kind !== 'date') {
         fail(`${context}: ${c.operator} compares numbers or dates, and "${c.fact}" is neither`);
       }
+      if (PLACE_OPERATORS.has(c.operator)) checkPlace(c, context);
       checkValue(c.value, context, c.operator);
+    }
+  };
+  // A place test reads a division-code fact and names jurisdictions by code, written in the
+  // rule or in a parameter; the codes themselves are checked against the divisions at load.
+  const checkPlace = (c: Extract<Condition, { fact: string }>, context: string) => {
+    if (facts.get(c.fact)?.kind !== 'jurisdictionCode') fail(`${context}: ${c.operator} tests a division-code fact, and "${c.fact}" is not one`);
+    const v = c.value && typeof c.value === 'object' && !Array.isArray(c.value) && 'param' in c.value ? params[c.value.param]?.value : c.value;
+    const codes = Array.isArray(v) ? v : [v];
+    if (codes.length === 0 || !codes.every((x) => typeof x === 'string' && JURISDICTION_CODE.test(x) && (knownPlace?.(x) ?? true))) {
+      fail(`${context}: ${c.operator} needs jurisdiction codes known as divisions of China, got ${JSON.stringify(v)}`);
     }
   };
   checkCondition(version.eligibility, 'eligibility');
 
+  const eligibilityFacts = new Set<string>();
+  const collect = (c: Condition): void => {
+    if ('all' in c) c.all.forEach(collect);
+    else if ('any' in c) c.any.forEach(collect);
+    else if ('not' in c) collect(c.not);
+    else eligibilityFacts.add(c.fact);
+  };
+  collect(version.eligibility);
+  for (const [name, d] of Object.entries(version.defaults ?? {})) {
+    const def = facts.get(name);
+    if (!def) fail(`defaults: "${name}" is not a fact`);
+    if (eligibilityFacts.has(name)) fail(`defaults: "${name}" decides eligibility; it stays required`);
+    const ok = facts.isNumeric(name) ? typeof d.value === (def!.kind === 'count' || def!.kind === 'year' ? 'number' : 'string') : def!.kind === 'boolean' ? typeof d.value === 'boolean' : typeof d.value === 'string';
+    if (!ok) fail(`defaults: ${JSON.stringify(d.value)} is not a value of "${name}" (${def!.kind})`);
+  }
+
   if (pack.kind === 'payment' && !version.amount) fail('a payment program names its amount step');
   if (version.amount && !steps.has(version.amount)) fail(`amount "${version.amount}" is not a step`);
 
-  const caps: CompiledCap[] = version.caps.map((cap) => {
-    for (const p of cap.per) if (p !== 'beneficiary' && !facts.get(p)) fail(`cap ${cap.id}: per "${p}" is not a fact`);
+  if (pack.kind === 'payment' && !version.claim) fail('a payment program states its claim: what makes two applications the same claim (a loan, a period, an investment, a contest entry)');
+  if (version.caps.some((c) => c.id === CLAIM_CAP_ID)) fail(`cap id ${CLAIM_CAP_ID} is the claim's`);
+  const claimCap: Cap[] = version.claim
+    ? [{ id: CLAIM_CAP_ID, title: version.claim.title, per: version.claim.per, period: 'lifetime', measure: 'grants', limit: '1', ...(version.claim.ref ? { ref: version.claim.ref } : {}) }]
+    : [];
+  const caps: CompiledCap[] = [...claimCap, ...version.caps].map((cap) => {
+    // a claim may be keyed by a step too (an entitlement to date: a new tier is a new claim)
+    for (const p of cap.per) if (p !== 'beneficiary' && !facts.get(p) && !(cap.id === CLAIM_CAP_ID && steps.has(p))) fail(`cap ${cap.id}: per "${p}" is not a fact`);
     for (const p of cap.distinctBy ?? []) if (!facts.get(p)) fail(`cap ${cap.id}: distinctBy "${p}" is not a fact`);
     if (cap.distinctBy && cap.measure !== 'grants') fail(`cap ${cap.id}: distinctBy counts grants; use measure "grants"`);
     if (cap.period !== 'lifetime') {

@@ -80,6 +80,16 @@ export interface Cap {
   ref?: string;
 }
 
+/** What makes two applications the same claim: one grant per claim, for ever. */
+export interface Claim {
+  per: string[];
+  title: Bilingual;
+  ref?: string;
+}
+
+/** The cap id a version's claim is kept under. */
+export const CLAIM_CAP_ID = 'sameClaim';
+
 export interface PackVersion {
   version: string;
   status: 'draft' | 'published';
@@ -93,6 +103,9 @@ export interface PackVersion {
   amount?: string;
   rounding?: 'half-up' | 'down';
   caps: Cap[];
+  claim?: Claim;
+  /** Facts that count as this value when absent, as the policy text says (never an eligibility fact). */
+  defaults?: Record<string, { value: string | number | boolean; ref: string }>;
 }
 
 export type VersionDate = { fact: string } | { firstDayOfYearFact: string } | { applicationDate: true };

@@ -1,12 +1,15 @@
 import { Adjudicator } from '../adjudication/adjudicator';
 import type { Explanation } from '../adjudication/explanation';
 import type { ProgramCatalog } from '../rules/catalog';
+import type { Program } from '../rules/compiled';
+import { factsOf } from '../rules/program-facts';
 import { Decimal, decimalText, yuanText } from '../money/decimal';
 import type { CapLedgers } from '../adjudication/ledgers';
 import { precompile } from '../engine/compiled-version';
 import { PublishedLedgers, type LedgerUsage } from './published-ledgers';
 import { factRangeErrors } from '../validation/fact-ranges';
 import { unprocessable } from './errors';
+import { checkPlaceFacts, knownJurisdiction } from './jurisdiction-views';
 
 export interface EligibilityRequest {
   beneficiary: { uscc: string; name: string; jurisdiction: string };
@@ -43,6 +46,13 @@ function pays(beneficiary: string, kind: string): boolean {
   return beneficiary === kind || (beneficiary === 'bank-or-guarantor' && (kind === 'bank' || kind === 'guarantor'));
 }
 
+/** Required facts of the version that decided (or would decide) this program that the request does not state. */
+function stillNeeded(program: Program, explanation: Explanation, facts: Record<string, unknown>, catalog: ProgramCatalog): string[] {
+  const version = program.versions.find((v) => v.version.version === explanation.version?.version) ?? program.versions.find((v) => v.version.status === 'published');
+  const all = version ? factsOf(version, catalog.facts).filter((f) => f.presence === 'required' && facts[f.name] === undefined).map((f) => f.name) : [];
+  return [...new Set([...explanation.missingFacts, ...all])].sort();
+}
+
 const ORDER: Record<Explanation['outcome'], number> = { approved: 0, partial: 1, 'needs-information': 2, rejected: 3 };
 
 /**
@@ -65,9 +75,8 @@ export class EligibilityChecks {
    */
   async check(req: EligibilityRequest, ledgerUsage: LedgerUsage = 'shown', explain: ExplainLevel = 'full') {
     const { jurisdiction } = req.beneficiary;
-    if (!this.catalog.jurisdictions.has(jurisdiction)) {
-      throw unprocessable('unknown jurisdiction', [{ pointer: '/beneficiary/jurisdiction', detail: 'is not a known jurisdiction code' }]);
-    }
+    knownJurisdiction(this.catalog, jurisdiction, '/beneficiary/jurisdiction');
+    checkPlaceFacts(this.catalog, req.facts);
     const programs = req.programs
       ? req.programs.map((key, i) => {
           const p = this.catalog.get(key);
@@ -102,6 +111,8 @@ export class EligibilityChecks {
         outcome: explanation.outcome,
         estimatedAmount: explanation.amount,
         missingFacts: explanation.missingFacts,
+        // every fact the version may still need, not only the layer that stopped this evaluation
+        ...(explanation.outcome === 'needs-information' ? { stillNeeded: stillNeeded(program, explanation, req.facts, this.catalog) } : {}),
         capsRoom: explanation.caps.map((c) => ({ cap: c.id, title: c.title, limit: c.limit, used: c.usedBefore, available: c.available })),
         explanation,
       });

@@ -1,6 +1,7 @@
 import type { ProgramCatalog } from '../rules/catalog';
 import type { Program } from '../rules/compiled';
 import { notFound } from './errors';
+import { factsOf } from '../rules/program-facts';
 
 /** The program listing: identity, versions, dates, and which parameters are assumptions. */
 export function programSummary(p: Program) {
@@ -36,5 +37,20 @@ export function programVersion(catalog: ProgramCatalog, jurisdiction: string, na
   if (!program) throw notFound(`no program ${jurisdiction}/${name}`);
   const v = program.versions.find((x) => x.version.version === version);
   if (!v) throw notFound(`${jurisdiction}/${name} has no version ${version}`);
-  return { program: programSummary(program), rules: v.version, ruleHash: v.ruleHash, effectiveUntil: v.effectiveUntil ?? null };
+  return { program: programSummary(program), rules: v.version, ruleHash: v.ruleHash, effectiveUntil: v.effectiveUntil ?? null, facts: factsOf(v, catalog.facts) };
+}
+
+/** A program with, for each version, the facts it reads and what makes two applications one claim. */
+export function programDetail(catalog: ProgramCatalog, jurisdiction: string, name: string) {
+  const program = catalog.get(`${jurisdiction}/${name}`);
+  if (!program) throw notFound(`no program ${jurisdiction}/${name}`);
+  const summary = programSummary(program);
+  return {
+    ...summary,
+    topUpOf: program.pack.topUpOf ?? null,
+    versions: summary.versions.map((s, i) => {
+      const v = program.versions[i]!;
+      return { ...s, claim: v.version.claim ?? null, facts: factsOf(v, catalog.facts) };
+    }),
+  };
 }

@@ -1,6 +1,6 @@
 import { Adjudicator, type EngineKind } from '../adjudication/adjudicator';
 import type { Explanation } from '../adjudication/explanation';
-import { fit, type CapLedgers, type LedgerTake } from '../adjudication/ledgers';
+import { fit, type CapLedgers, type LedgerHolder, type LedgerTake } from '../adjudication/ledgers';
 import { toDecimal, toFen } from '../money/decimal';
 import type { ProgramCatalog } from '../rules/catalog';
 import type { Program, ProgramVersion } from '../rules/compiled';
@@ -12,7 +12,13 @@ import { inputsOf } from './submissions';
 
 /** Answers each cap with the ledger state the decision recorded. */
 class RecordedLedgers implements CapLedgers {
-  constructor(private readonly usedBefore: ReadonlyMap<string, number>) {}
+  constructor(
+    private readonly usedBefore: ReadonlyMap<string, number>,
+    private readonly usedBy: ReadonlyMap<string, LedgerHolder[]> = new Map(),
+  ) {}
+  async holders(ledger: string): Promise<LedgerHolder[]> {
+    return this.usedBy.get(ledger) ?? [];
+  }
   async take(t: LedgerTake) {
     const used = this.usedBefore.get(t.ledger) ?? 0;
     return { usedBefore: used, granted: fit(t, used), reused: false };
@@ -50,10 +56,15 @@ export async function reproduceDecision(models: Models, catalog: ProgramCatalog,
 
   const usedBefore = new Map<string, number>();
   for (const c of stored.caps) usedBefore.set(c.ledger, c.measure === 'amount' ? toFen(toDecimal(c.usedBefore)!) : Number(c.usedBefore));
+  // who used the room before, as the decision recorded it
+  const usedBy = new Map<string, LedgerHolder[]>();
+  for (const c of stored.caps) {
+    if (c.usedBy) usedBy.set(c.ledger, c.usedBy.map((h) => ({ holder: h.holder, units: c.measure === 'amount' ? toFen(toDecimal(h.used)!) : Number(h.used), ...(h.imported ? { imported: h.imported } : {}) })));
+  }
   const adjudicator = new Adjudicator(programs, catalog.facts);
   const replay = (kind: EngineKind) =>
     adjudicator.decide({ ...inputsOf(application), program: decision.program }, {
-      ledgers: new RecordedLedgers(usedBefore),
+      ledgers: new RecordedLedgers(usedBefore, usedBy),
       holder: decision._id,
       versions: { select: (program) => versions.get(program.key) },
       engine: kind,

@@ -10,6 +10,8 @@ import type { ApplicationDoc, DecisionDoc, Models } from '../store/models';
 import { applicationDateOf } from './application-dates';
 import { AttemptLedgers } from './attempt-ledgers';
 import { idempotencyConflict, idempotencyMismatch, unprocessable } from './errors';
+import { checkPlaceFacts, knownJurisdiction } from './jurisdiction-views';
+import { combinedShares } from './top-up-shares';
 import { applicationResource, decisionIdFor, decisionResource, topUpDecisionId } from './resources';
 import { checkLocalRegistration, registrationMarks } from './registration-marks';
 import { isSetAside, setAside } from './set-aside';
@@ -55,9 +57,13 @@ export class Submissions {
     const program = this.catalog.get(body.program);
     if (!program) throw unprocessable(`no program ${body.program}`, [{ pointer: '/program', detail: 'is not a known program' }]);
     if (program.pack.status === 'draft') throw unprocessable(`${body.program} is a draft program`, [{ pointer: '/program', detail: 'is a draft: it can be simulated, not applied for' }]);
-    if (!this.catalog.jurisdictions.has(body.beneficiary.jurisdiction)) {
-      throw unprocessable('unknown jurisdiction', [{ pointer: '/beneficiary/jurisdiction', detail: 'is not a known jurisdiction code' }]);
+    // A top-up is decided only with its base decision, once per base decision (its id derives from the base's)
+    if (program.pack.topUpOf !== undefined) {
+      throw unprocessable(`${body.program} tops up ${program.pack.topUpOf}: submit the application to ${program.pack.topUpOf}, and the top-up is decided with it`, [
+        { pointer: '/program', detail: `is a top-up of ${program.pack.topUpOf}; submit to ${program.pack.topUpOf}` },
+      ]);
     }
+    knownJurisdiction(this.catalog, body.beneficiary.jurisdiction, '/beneficiary/jurisdiction');
     if (!this.catalog.appliesIn(program, body.beneficiary.jurisdiction)) {
       throw unprocessable(`${body.program} does not apply in ${body.beneficiary.jurisdiction}`, [{ pointer: '/beneficiary/jurisdiction', detail: `is outside ${program.pack.jurisdiction}, where ${body.program} applies` }]);
     }
@@ -73,6 +79,7 @@ export class Submissions {
     this.checkProgram(body);
     this.checkRegistration(body);
     const applicationDate = applicationDateOf(body, this.today(), options.mayBackfile === true, this.catalog.facts);
+    checkPlaceFacts(this.catalog, body.facts);
     const requestHash = sha256(canonicalJson(body));
     let applicationId = `app_${randomUUID()}`;
     const recordId = idempotencyKey === undefined ? undefined : `${client}:${idempotencyKey}`;
@@ -136,7 +143,7 @@ export class Submissions {
       const application = inserted ? built : (await this.models.applications.findById(applicationId).lean())!;
       const { decision, topUps } = await this.decide(application, ledgers, writtenDecisions);
       await this.models.pending.deleteOne({ _id: applicationId });
-      return answer(application, decision, topUps);
+      return answer(this.catalog, application, decision, topUps);
     } catch (e) {
       await setAside(this.models, this.logger, built, 'submission', e, { ledgers, writtenDecisions }).catch((err: unknown) => {
         this.logger.error({ applicationId, err }, 'setting a failed application aside failed');
@@ -149,7 +156,7 @@ export class Submissions {
     const application = (await this.models.applications.findById(applicationId).lean())!;
     const decision = (await this.models.decisions.findById(decisionIdFor(applicationId)).lean())!;
     const topUps = await Promise.all(decision.topUps.map(async (id) => (await this.models.decisions.findById(id).lean())!));
-    return answer(application, decision, topUps);
+    return answer(this.catalog, application, decision, topUps);
   }
 
   /**
@@ -252,10 +259,11 @@ export function nextAttemptId(failedId: string): string {
   return `app_${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
 }
 
-function answer(application: ApplicationDoc, decision: DecisionDoc, topUps: DecisionDoc[]): Reply {
+function answer(catalog: ProgramCatalog, application: ApplicationDoc, decision: DecisionDoc, topUps: DecisionDoc[]): Reply {
+  const combined = combinedShares(catalog, decision, topUps);
   return {
     status: 201,
-    body: { application: applicationResource(application, decision._id, decision.topUps), decision: decisionResource(decision), topUps: topUps.map(decisionResource) },
+    body: { application: applicationResource(application, decision._id, decision.topUps), decision: decisionResource(decision), topUps: topUps.map(decisionResource), ...(combined ? { combined } : {}) },
   };
 }
 

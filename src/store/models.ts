@@ -108,6 +108,27 @@ export interface SetAsideDoc {
 export interface FilingDoc {
   _id: string;
   at: Date;
+/** One imported prior award (an award paid before the service), by `import:<source>:<row>`. */
+export interface PriorAwardDoc {
+  _id: string;
+  source: string;
+  row: string;
+  ref: string;
+  program: string;
+  beneficiaryUscc: string;
+  requestHash: string;
+  /** The ledgers it was entered in, with the holder and units of each entry. */
+  ledgers: { ledger: string; holder: string; units: number }[];
+  importedAt: Date;
+}
+
+/** Which imported award holds a ledger entry: `ledger|holder` (a distinct-year holder names no source itself). */
+export interface PriorAwardMarkDoc {
+  _id: string;
+  importId: string;
+  source: string;
+  row: string;
+  ref: string;
 }
 
 export interface PendingDoc {
@@ -178,7 +199,14 @@ export function defineModels(conn: Connection) {
     { _id: String, name: String, role: String, jurisdictions: [String], secretHash: String, createdAt: Date, revokedAt: { type: Date, default: null } },
     common,
   );
+  const priorAwards = new Schema<PriorAwardDoc>(
+    { _id: String, source: String, row: String, ref: String, program: String, beneficiaryUscc: String, requestHash: String, ledgers: [{ _id: false, ledger: String, holder: String, units: Number }], importedAt: Date },
+    common,
+  );
+  const priorAwardMarks = new Schema<PriorAwardMarkDoc>({ _id: String, importId: String, source: String, row: String, ref: String }, common);
   return {
+    priorAwards: conn.model('PriorAward', priorAwards, 'prior_awards'),
+    priorAwardMarks: conn.model('PriorAwardMark', priorAwardMarks, 'prior_award_marks'),
     applications: conn.model<ApplicationDoc>('Application', applications, 'applications'),
     decisions: conn.model('Decision', decisions, 'decisions'),
     ruleVersions: conn.model('RuleVersion', ruleVersions, 'rule_versions'),

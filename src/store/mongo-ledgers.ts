@@ -1,4 +1,4 @@
-import { fit, type CapLedgers, type LedgerTake, type LedgerTakeResult } from '../adjudication/ledgers';
+import { fit, type CapLedgers, type LedgerHolder, type LedgerTake, type LedgerTakeResult } from '../adjudication/ledgers';
 import { isDuplicateKey } from './database';
 import type { LedgerEntryDoc, Models } from './models';
 
@@ -21,9 +21,11 @@ export class MongoLedgers implements CapLedgers {
   private readonly entries: Models['ledgerEntries'];
   private readonly receipts: Models['ledgerReceipts'];
   private readonly heads = new Map<string, Entry | null>();
+  private readonly marks: Models['priorAwardMarks'];
 
   constructor(models: Models, private readonly patienceMs = 20_000) {
     this.entries = models.ledgerEntries;
+    this.marks = models.priorAwardMarks;
     this.receipts = models.ledgerReceipts;
   }
 
@@ -56,6 +58,27 @@ export class MongoLedgers implements CapLedgers {
       await backoff(attempt);
     }
     throw new Error(`ledger ${t.ledger} is too contended`);
+  }
+
+  /**
+   * Who holds what a ledger took (given-back room excluded), oldest first, read by _id along the
+   * journal; imported prior awards name their source. For ledgers kept per beneficiary or per
+   * claim, which hold few entries: at most `max` are read.
+   */
+  async holders(ledger: string, max = 100): Promise<LedgerHolder[]> {
+    const held = new Map<string, number>();
+    for (let seq = 1; seq <= max; seq++) {
+      const e = await this.entries.findById(`${ledger}#${seq}`).lean();
+      if (!e) break;
+      held.set(e.holder, (held.get(e.holder) ?? 0) + e.units);
+    }
+    const out: LedgerHolder[] = [];
+    for (const [holder, units] of held) {
+      if (units <= 0) continue;
+      const mark = holder.startsWith('import:') || holder.startsWith('distinct:') ? await this.marks.findById(`${ledger}|${holder}`).lean() : null;
+      out.push({ holder, units, ...(mark ? { imported: { source: mark.source, row: mark.row, ref: mark.ref } } : {}) });
+    }
+    return out;
   }
 
   async giveBack(ledger: string, holder: string, units: number): Promise<void> {
@@ -127,6 +150,10 @@ export class EstimatingLedgers implements CapLedgers {
     if (held) return held;
     const { used } = await this.ledgers.used(t.ledger);
     return { usedBefore: used, granted: fit(t, used), reused: false };
+  }
+
+  holders(ledger: string): Promise<LedgerHolder[]> {
+    return this.ledgers.holders(ledger);
   }
 
   async giveBack(): Promise<void> {}

@@ -23,6 +23,8 @@ export class SchemaRegistry {
     this.ajv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true });
     addFormats(this.ajv, ['date', 'date-time', 'uri']);
     this.ajv.addFormat('uscc', { type: 'string', validate: isValidUscc });
+    // facts.schema.json: how an identifier fact is normalised where it keys a ledger (see FactDictionary)
+    this.ajv.addKeyword({ keyword: 'x-identity', metaSchema: { type: 'object' } });
     const docs = new Map<string, Record<string, unknown>>();
     for (const file of readdirSync(dir).filter((f) => f.endsWith('.schema.json')).sort()) {
       const doc = JSON.parse(readFileSync(join(dir, file), 'utf8')) as Record<string, unknown>;

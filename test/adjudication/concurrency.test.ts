@@ -19,7 +19,7 @@ it('gives the same explanation to 200 concurrent adjudications as to one alone',
     beneficiary: SIP_ENTERPRISE,
     applicationDate: '2025-03-15',
     facts: {
-      subsidyYear: 2024, independentLegalPerson: true, seriousDishonestyInLast3Years: false, enrolledOnTechFinancePlatform: true,
+      subsidyYear: 2024, loanId: 'SZ-2024-0001', independentLegalPerson: true, seriousDishonestyInLast3Years: false, enrolledOnTechFinancePlatform: true,
       loanFiledWithProgram: true, qualifications: [], interestPaid: '400000', guaranteeFeesPaid: '50000',
       employees: 100, techStaff: 30, annualRevenue: '50000000', totalAssets: '80000000', totalCost: '40000000', rdExpense: '3000000',
       classOneIpCount: 0, classTwoIpCount: 2, onSeriousDishonestyList: false, onAbnormalOperationList: false,

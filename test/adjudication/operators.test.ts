@@ -42,3 +42,29 @@ describe('unified social credit codes', () => {
     expect(isValidUscc('91320594MA1N6QYX2')).toBe(false);
   });
 });
+
+describe('place operators', () => {
+  it('"within" tests a division code against a jurisdiction and everything above it', () => {
+    expect(op.within('440106', '440100')).toBe(true);
+    expect(op.within('440106', '440000')).toBe(true);
+    expect(op.within('440106', 'CN')).toBe(true);
+    expect(op.within('440100', '440100')).toBe(true);
+    expect(op.within('440300', '440100')).toBe(false);
+    expect(op.within('440106', ['320500', '440100'])).toBe(true);
+    expect(op.within('440100', '440106')).toBe(false);
+  });
+  it('never passes an unknown or malformed code, either way', () => {
+    for (const bad of ['449999', '44010', 'abc', '', 440106, null, undefined]) {
+      expect(op.within(bad, '440100')).toBe(false);
+      expect(op.notWithin(bad, '440100')).toBe(false);
+    }
+    expect(op.within('440106', '449999')).toBe(false);
+    expect(op.notWithin('440106', '449999')).toBe(false);
+    expect(op.within('440106', [])).toBe(false);
+  });
+  it('"notWithin" passes a known code outside every listed jurisdiction', () => {
+    expect(op.notWithin('320583', '340000')).toBe(true);
+    expect(op.notWithin('340104', '340000')).toBe(false);
+    expect(op.notWithin('340104', ['320000', '440000'])).toBe(true);
+  });
+});

@@ -115,6 +115,9 @@ it.each([
   ['DELETE /v1/api-keys/{id}', 'admin', (as: any, id: string) => as.delete(`/v1/api-keys/${encodeURIComponent(id)}`)],
   ['GET /v1/programs', 'applicant', (as: any, q: string) => as.get(`/v1/programs?${q}`)],
   ['GET /v1/programs/{jurisdiction}/{name}/versions/{version}', 'auditor', (as: any, x: string) => as.get(`/v1/programs/${encodeURIComponent(x)}/${encodeURIComponent(x)}/versions/${encodeURIComponent(x)}`)],
+  ['GET /v1/programs/{jurisdiction}/{name}', 'auditor', (as: any, x: string) => as.get(`/v1/programs/${encodeURIComponent(x)}/${encodeURIComponent(x)}`)],
+  ['GET /v1/jurisdictions/{code}', 'applicant', (as: any, x: string) => as.get(`/v1/jurisdictions/${encodeURIComponent(x)}`)],
+  ['GET /v1/jurisdictions', 'applicant', (as: any, q: string) => as.get(`/v1/jurisdictions?q=${encodeURIComponent(q)}&${q}`)],
 ] as const)('%s', async (_name, caller, send) => {
   await fuzz(caller as Caller, send as any, fc.oneof(idLike(), fc.string({ maxLength: 40 }).map((s) => `jurisdiction=${encodeURIComponent(s)}&${s}`)));
 }, TIMEOUT);
@@ -144,6 +147,18 @@ it('POST /v1/eligibility-checks', async () => {
   const base = { beneficiary: SIP_ENTERPRISE, applicationDate: '2025-03-15', facts: suzhouSubsidyApplication().facts } as unknown as Json;
   await fuzz('policy-staff', (as, body) => as.post('/v1/eligibility-checks').set('Content-Type', 'application/json').send(JSON.stringify(body)), mutated(base));
   expect(await models().ledgerEntries.countDocuments()).toBe(ledger);
+}, TIMEOUT);
+
+it('POST /v1/prior-awards', async () => {
+  const base = {
+    source: 'fuzz', row: '1', ref: 'fuzz register line 1', program: '320571/loan-interest-subsidy', beneficiary: SIP_ENTERPRISE,
+    paidOn: '2022-06-30', amount: '14000', facts: { subsidyYear: 2021, loanId: 'FUZZ-1' },
+  } as unknown as Json;
+  await fuzz('admin', (as, rows) => as.post('/v1/prior-awards').set('Content-Type', 'application/x-ndjson').send(`${JSON.stringify(rows)}\n`), mutated(base));
+  // whatever was refused took nothing: every ledger entry an import made belongs to an imported row
+  const imported = new Set((await models().priorAwards.find().lean()).map((a) => a._id));
+  const entries = await models().ledgerEntries.find().lean();
+  for (const e of entries.filter((x) => x.holder.startsWith('import:'))) expect(imported.has(e.holder)).toBe(true);
 }, TIMEOUT);
 
 it('POST /v1/api-keys', async () => {

@@ -17,8 +17,10 @@ const vc = {
 beforeAll(async () => {
   svc = await startTestService();
   const a = await svc.as('suzhou-applicant').post('/v1/applications').send(suzhouSubsidyApplication({ beneficiary: { ...SIP_ENTERPRISE, uscc: uscc(501) } }));
+  expect(a.status).toBe(201);
   suzhou = { applicationId: a.body.application.id, decisionId: a.body.decision.id };
   const b = await svc.as('guangzhou-applicant').post('/v1/applications').send(vc);
+  expect(b.status).toBe(201);
   guangzhou = { applicationId: b.body.application.id, decisionId: b.body.decision.id };
   doc = (await request(svc.app).get('/openapi.json')).body;
 });
@@ -38,6 +40,10 @@ function call(caller: Caller, operation: Operation) {
     case 'simulateDrafts': return as.post('/v1/eligibility-checks').send({ beneficiary: SIP_ENTERPRISE, facts: {}, includeDrafts: true });
     case 'listPrograms': return as.get('/v1/programs');
     case 'getProgramVersion': return as.get('/v1/programs/CN/tech-sme-evaluation/versions/2017-05-03');
+    case 'getProgram': return as.get('/v1/programs/CN/tech-sme-evaluation');
+    case 'listJurisdictions': return as.get(`/v1/jurisdictions?q=${encodeURIComponent('天河')}`);
+    case 'getJurisdiction': return as.get('/v1/jurisdictions/440106');
+    case 'importPriorAwards': return as.post('/v1/prior-awards').set('Content-Type', 'application/x-ndjson').send('');
     case 'createApiKey': return as.post('/v1/api-keys').send({ name: 'matrix', role: 'auditor', jurisdictions: ['*'] });
     case 'listApiKeys': return as.get('/v1/api-keys');
     case 'revokeApiKey': return as.delete('/v1/api-keys/000000000000');
@@ -99,16 +105,31 @@ describe('scopes', () => {
     expect(idRoutes.map((r) => r[0]).sort()).toEqual(documented.sort());
   });
 
+  /** A key of a role scoped to jurisdictions, created by the unscoped admin. */
+  async function scopedKey(role: string, jurisdictions: string[]) {
+    const created = await svc.as('admin').post('/v1/api-keys').send({ name: `${role} ${jurisdictions.join(',')}`, role, jurisdictions });
+    expect(created.status).toBe(201);
+    const token = created.body.token as string;
+    return (method: 'get' | 'post', url: string) => request(svc.app)[method](url).set('Authorization', `Bearer ${token}`);
+  }
+
   it.each(idRoutes)('%s: another system, or another jurisdiction, gets 404 and no data', async (_name, url, method) => {
-    // an applicant system reading another system's application, a Suzhou key reading Guangzhou
-    for (const [caller, target] of [['other-applicant', suzhou], ['suzhou-applicant', guangzhou], ['guangzhou-applicant', suzhou]] as const) {
-      if (method === 'post' && caller.endsWith('applicant')) continue; // applicants may not re-run at all (403, checked above)
-      const res = await svc.as(caller)[method](url(target));
+    const suzhouAuditor = await scopedKey('auditor', ['320500']);
+    const guangzhouAuditor = await scopedKey('auditor', ['440100']);
+    // applicants may not re-run at all: for the re-run, scoped auditors stand in for the foreign callers
+    const foreign =
+      method === 'get'
+        ? ([['other-applicant', suzhou], ['suzhou-applicant', guangzhou], ['guangzhou-applicant', suzhou]] as const).map(([caller, target]) => () => svc.as(caller)[method](url(target)))
+        : [() => suzhouAuditor(method, url(guangzhou)), () => guangzhouAuditor(method, url(suzhou))];
+    for (const attempt of foreign) {
+      const res = await attempt();
       expect(res.status).toBe(404);
       expect(JSON.stringify(res.body)).not.toMatch(/uscc|facts|explanation/);
     }
-    const owner = await svc.as('suzhou-applicant')[method](url(suzhou));
-    expect(method === 'post' ? 403 : 200).toBe(owner.status);
+    // a foreign applicant system is refused the re-run before anything is read
+    if (method === 'post') expect((await svc.as('guangzhou-applicant').post(url(suzhou))).status).toBe(403);
+    const owner = method === 'post' ? await suzhouAuditor(method, url(suzhou)) : await svc.as('suzhou-applicant')[method](url(suzhou));
+    expect(owner.status).toBe(200);
   });
 
   it('lets a scoped auditor read only its jurisdictions', async () => {

@@ -28,6 +28,7 @@ describe('submitting an application', () => {
     expect(e.version.ruleHash).toMatch(/^sha256:/);
     expect(e.calculation.find((s: { id: string }) => s.id === 'base')).toMatchObject({ inputs: { interestPaid: '400000', guaranteeFeesPaid: '50000' }, result: '450000' });
     expect(e.caps.map((c: { id: string; limit: string; usedBefore: string }) => [c.id, c.limit, c.usedBefore])).toEqual([
+      ['sameClaim', '1', '0'],
       ['perEnterpriseYear', '300000.00', '0.00'],
       ['annualBudget', '50000000.00', '0.00'],
     ]);
@@ -45,12 +46,20 @@ describe('submitting an application', () => {
   });
 
   it('counts what an enterprise already received this year against its cap', async () => {
-    const second = await svc().as('applicant').post('/v1/applications').send(suzhouSubsidyApplication());
+    // three loans of one enterprise in one year: three claims, one annual cap (an enterprise of its own: no test runs first)
+    const enterprise = { ...SIP_ENTERPRISE, uscc: uscc(4242) };
+    const loan = (loanId: string) => suzhouSubsidyApplication({ beneficiary: enterprise, facts: { ...suzhouSubsidyApplication().facts, loanId } });
+    const first = await svc().as('applicant').post('/v1/applications').send(loan('SZ-2024-0001'));
+    expect(first.status).toBe(201);
+    expect(first.body.decision.amount).toBe('225000.00');
+    const second = await svc().as('applicant').post('/v1/applications').send(loan('SZ-2024-0002'));
+    expect(second.status).toBe(201);
     expect(second.body.decision.outcome).toBe('partial');
     expect(second.body.decision.amount).toBe('75000.00');
-    const cap = second.body.decision.explanation.caps[0];
+    const cap = second.body.decision.explanation.caps[1];
     expect(cap).toMatchObject({ id: 'perEnterpriseYear', usedBefore: '225000.00', available: '75000.00', cut: '150000.00' });
-    const third = await svc().as('applicant').post('/v1/applications').send(suzhouSubsidyApplication());
+    const third = await svc().as('applicant').post('/v1/applications').send(loan('SZ-2024-0003'));
+    expect(third.status).toBe(201);
     expect(third.body.decision.outcome).toBe('rejected');
     expect(third.body.decision.explanation.reasons[0].code).toBe('cap-reached');
   });
@@ -61,7 +70,7 @@ describe('submitting an application', () => {
     expect(res.status).toBe(201);
     expect(res.body.decision.outcome).toBe('rejected');
     expect(res.body.decision.explanation.failingConditions).toEqual([
-      { id: 'registeredInCentralDistricts', fact: 'beneficiaryJurisdiction', operator: 'in', expected: ['320505', '320506', '320507', '320508', '320509', '320571'], actual: '320581' },
+      { id: 'registeredInCentralDistricts', fact: 'beneficiaryJurisdiction', operator: 'within', expected: ['320505', '320506', '320507', '320508', '320509', '320571'], actual: '320581' },
     ]);
   });
 
@@ -69,12 +78,14 @@ describe('submitting an application', () => {
     const app = suzhouSubsidyApplication();
     delete (app.facts as Record<string, unknown>).seriousDishonestyInLast3Years;
     const res = await svc().as('applicant').post('/v1/applications').send(app);
+    expect(res.status).toBe(201);
     expect(res.body.decision.outcome).toBe('needs-information');
     expect(res.body.decision.explanation.missingFacts).toEqual(['seriousDishonestyInLast3Years']);
   });
 
   it('re-runs a stored decision, with its stored rule text and cap state, identically', async () => {
     const res = await svc().as('applicant').post('/v1/applications').send(suzhouSubsidyApplication({ beneficiary: { ...SIP_ENTERPRISE, uscc: '91320594MA1P0ABC1R' }, facts: { ...suzhouSubsidyApplication().facts, qualifications: [] , employees: 100, techStaff: 30, annualRevenue: '50000000', totalAssets: '80000000', totalCost: '40000000', rdExpense: '3000000', classOneIpCount: 0, classTwoIpCount: 2, onSeriousDishonestyList: false, onAbnormalOperationList: false, holdsHighTechCertificate: false, nationalAwardTop3InLast5Years: false, hasProvincialRdInstitution: false, ledStandardInLast5Years: false } }));
+    expect(res.status).toBe(201);
     expect(res.body.decision.outcome).toBe('approved');
     expect(res.body.decision.explanation.dependencies[0].explanation.outcome).toBe('approved');
     // more money goes out of the budget afterwards: the re-run still sees what the decision saw
@@ -88,6 +99,7 @@ describe('submitting an application', () => {
 
   it('keeps accepted applications and decisions across a restart', async () => {
     const res = await svc().as('applicant').post('/v1/applications').send(suzhouSubsidyApplication({ beneficiary: { ...SIP_ENTERPRISE, uscc: '91320594MA1P0ABC1R' } }));
+    expect(res.status).toBe(201);
     await svc().restart();
     const dec = await svc().as('applicant').get(`/v1/decisions/${res.body.decision.id}`);
     expect(dec.status).toBe(200);

@@ -38,8 +38,10 @@ it('approves exactly 5 of 50 concurrent applications when the budget has room fo
 
 it('never lets one enterprise past its annual cap with concurrent applications', async () => {
   const enterprise = { ...SIP_ENTERPRISE, uscc: uscc(9999) };
-  const body = suzhouSubsidyApplication({ beneficiary: enterprise, facts: { ...suzhouSubsidyApplication().facts, subsidyYear: 2023, interestPaid: '200000', guaranteeFeesPaid: '0' } });
-  const replies = await Promise.all(Array.from({ length: 10 }, () => svc().as('applicant').post('/v1/applications').send(body)));
+  // ten loans of one enterprise in one year: ten claims, one annual cap
+  const body = (i: number) => suzhouSubsidyApplication({ beneficiary: enterprise, facts: { ...suzhouSubsidyApplication().facts, loanId: `SZ-2023-${i}`, subsidyYear: 2023, interestPaid: '200000', guaranteeFeesPaid: '0' } });
+  const replies = await Promise.all(Array.from({ length: 10 }, (_, i) => svc().as('applicant').post('/v1/applications').send(body(i))));
+  expect(replies.map((r) => r.status)).toEqual(Array(10).fill(201));
   const amounts = replies.map((r) => r.body.decision.amount as string);
   expect(amounts.filter((a) => a === '100000.00')).toHaveLength(3);
   expect(amounts.filter((a) => a === '0.00')).toHaveLength(7);

@@ -30,6 +30,7 @@ describe('eligibility checks', () => {
     expect(byProgram['CN/tech-sme-evaluation'].outcome).toBe('approved');
     expect(byProgram['320500/loan-interest-subsidy']).toMatchObject({ outcome: 'approved', estimatedAmount: '225000.00' });
     expect(byProgram['320500/loan-interest-subsidy'].capsRoom).toEqual([
+      { cap: 'sameClaim', title: expect.any(Object), limit: '1', used: '0', available: '1' },
       { cap: 'perEnterpriseYear', title: expect.any(Object), limit: '300000.00', used: '0.00', available: '300000.00' },
       { cap: 'annualBudget', title: expect.any(Object), limit: '50000000.00', used: '0.00', available: '50000000.00' },
     ]);
@@ -45,10 +46,33 @@ describe('eligibility checks', () => {
     const [first, second] = res.body.results;
     expect(res.body.results.map((r: { outcome: string }) => r.outcome)).toEqual(['needs-information', 'needs-information']);
     expect(first.missingFacts.concat(second.missingFacts)).toEqual(expect.arrayContaining(['onSeriousDishonestyList', 'independentLegalPerson']));
-    const ok = await svc().as('applicant').post('/v1/eligibility-checks').send({ ...profile, programs: ['320500/loan-interest-subsidy'] });
+    // the same loan and year is the claim already decided; another loan has the room left
+    const same = await svc().as('applicant').post('/v1/eligibility-checks').send({ ...profile, programs: ['320500/loan-interest-subsidy'] });
+    expect(same.status).toBe(200);
+    expect(same.body.results[0]).toMatchObject({ outcome: 'rejected', estimatedAmount: '0.00' });
+    expect(same.body.results[0].explanation.reasons[0].code).toBe('already-claimed');
+    const ok = await svc().as('applicant').post('/v1/eligibility-checks').send({ ...profile, programs: ['320500/loan-interest-subsidy'], facts: { ...profile.facts, loanId: 'SZ-2024-0009' } });
+    expect(ok.status).toBe(200);
     expect(ok.body.results).toHaveLength(1);
     expect(ok.body.results[0]).toMatchObject({ outcome: 'partial', estimatedAmount: '75000.00' });
-    expect(ok.body.results[0].capsRoom[0]).toMatchObject({ used: '225000.00', available: '75000.00' });
+    expect(ok.body.results[0].capsRoom[1]).toMatchObject({ used: '225000.00', available: '75000.00' });
+  });
+
+  it('answers, per program lacking facts, the full list still needed, not one layer at a time', async () => {
+    const res = await svc().as('applicant').post('/v1/eligibility-checks')
+      .send({ beneficiary: SIP_ENTERPRISE, applicationDate: '2025-03-15', programs: ['320500/loan-interest-subsidy'], facts: { subsidyYear: 2024 } });
+    expect(res.status).toBe(200);
+    documented('POST', '/v1/eligibility-checks', res);
+    const [r] = res.body.results;
+    expect(r.outcome).toBe('needs-information');
+    // eligibility facts (its tech-SME dependency's included), the amount's facts and the claim's loan at once;
+    // the guarantee fee has a declared default
+    const dependency = ['annualRevenue', 'classOneIpCount', 'classTwoIpCount', 'employees', 'hasProvincialRdInstitution', 'holdsHighTechCertificate', 'ledStandardInLast5Years',
+      'nationalAwardTop3InLast5Years', 'onAbnormalOperationList', 'onSeriousDishonestyList', 'rdExpense', 'techStaff', 'totalAssets', 'totalCost'];
+    const own = ['enrolledOnTechFinancePlatform', 'independentLegalPerson', 'interestPaid', 'loanFiledWithProgram', 'loanId', 'qualifications', 'seriousDishonestyInLast3Years'];
+    expect(r.stillNeeded).toEqual([...dependency, ...own].sort());
+    expect(r.missingFacts.length).toBeLessThan(r.stillNeeded.length);
+    expect(r.stillNeeded).not.toContain('guaranteeFeesPaid');
   });
 
   it('refuses a program outside the chain, naming it', async () => {

@@ -12,7 +12,7 @@ const models = () => svc().runtime.context.models;
 /** A Suzhou Industrial Park biomedicine firm with a 1000万 loan, as a bank platform would describe it. */
 const SIP_BIOMED = { uscc: uscc(424242), name: '苏州园区康源生物医药有限公司', jurisdiction: '320571' };
 const biomedFacts = {
-  subsidyYear: 2024, independentLegalPerson: true, seriousDishonestyInLast3Years: false, enrolledOnTechFinancePlatform: true,
+  subsidyYear: 2024, loanId: 'SZ-2024-0001', independentLegalPerson: true, seriousDishonestyInLast3Years: false, enrolledOnTechFinancePlatform: true,
   loanFiledWithProgram: true, qualifications: [], industry: 'biomedicine', interestPaid: '400000', guaranteeFeesPaid: '50000',
   employees: 120, techStaff: 40, annualRevenue: '60000000', totalAssets: '90000000', totalCost: '50000000', rdExpense: '4000000',
   classOneIpCount: 1, classTwoIpCount: 0, onSeriousDishonestyList: false, onAbnormalOperationList: false,
@@ -111,7 +111,7 @@ describe('caps and pools under concurrency', () => {
     const claims = Array.from({ length: 100 }, (_, i) => ({
       program: '320500/loan-risk-compensation',
       beneficiary: bank,
-      facts: { loanId: `SZ-2023-${i}`, loanIssueDate: '2023-04-18', loanFiledWithProgram: true, borrowerIsTechSme: true, lossConfirmed: true, principalLoss: '1000000' },
+      facts: { loanId: `SZ-2023-${i}`, borrowerUscc: uscc(5000 + i, '320505'), loanIssueDate: '2023-04-18', loanFiledWithProgram: true, borrowerIsTechSme: true, lossConfirmed: true, principalLoss: '1000000' },
     }));
     const replies = await Promise.all(claims.map((c) => svc().as('applicant').post('/v1/applications').send(c)));
     expect(replies.map((r) => r.status).filter((s) => s !== 201)).toEqual([]);
@@ -131,7 +131,7 @@ describe('caps and pools under concurrency', () => {
     expect((await journal(refused)).at(-1)!.usedAfter).toBe(0);
   });
 
-  it('never lets 100 concurrent claims of one enterprise past its annual premium-subsidy cap', async () => {
+  it('pays one of 100 concurrent premium-subsidy claims of one enterprise and year: the others are the same claim', async () => {
     const firm = { uscc: uscc(55, '320505'), name: '苏州高新精密仪器有限公司', jurisdiction: '320505' };
     const claim = {
       program: '320500/tech-insurance-premium-subsidy',
@@ -139,26 +139,30 @@ describe('caps and pools under concurrency', () => {
       facts: { insuranceYear: 2024, independentLegalPerson: true, seriousDishonestyInLast3Years: false, premiumCategory1Paid: '20000', premiumCategory2Paid: '0', premiumCategory3Paid: '0' },
     };
     const replies = await Promise.all(Array.from({ length: 100 }, () => svc().as('applicant').post('/v1/applications').send(claim)));
+    expect(replies.map((r) => r.status).filter((s) => s !== 201)).toEqual([]);
     const amounts = replies.map((r) => r.body.decision.amount);
-    expect(amounts.filter((a) => a === '10000.00')).toHaveLength(30);
-    expect(amounts.filter((a) => a === '0.00')).toHaveLength(70);
+    expect(amounts.filter((a) => a === '10000.00')).toHaveLength(1);
+    expect(amounts.filter((a) => a === '0.00')).toHaveLength(99);
+    const paid = replies.find((r) => r.body.decision.amount === '10000.00')!.body.decision.id;
+    for (const r of replies.filter((x) => x.body.decision.amount === '0.00')) {
+      expect(r.body.decision.explanation.reasons[0]).toMatchObject({ code: 'already-claimed', detail: expect.stringContaining(paid) });
+    }
     const ledger = `320500/tech-insurance-premium-subsidy|perEnterpriseYear|${firm.uscc}|2024`;
-    const entries = await journal(ledger);
-    expect(Math.max(...entries.map((e) => e.usedAfter))).toBe(300_000 * 100);
+    expect(Math.max(...(await journal(ledger)).map((e) => e.usedAfter))).toBe(10_000 * 100);
     const decisions = await models().decisions.find({ beneficiaryUscc: firm.uscc }).lean();
-    expect(decisions.reduce((s, d) => s + (d.amountFen ?? 0), 0)).toBe(300_000 * 100);
+    expect(decisions.reduce((s, d) => s + (d.amountFen ?? 0), 0)).toBe(10_000 * 100);
   });
 
   it('counts park subsidy years once per year: a second loan in a year is not a fourth year', async () => {
     const firm = { uscc: uscc(66), name: '苏州园区纳米材料有限公司', jurisdiction: '320571' };
     const facts = { averageLoanBalance: '1000000', lpr: '0.0345', loanInterestRate: '0.0435', netAssets: '8000000', annualRevenue: '50000000', parkLoanProduct: false, interestPaid: '43500' };
-    const apply = (subsidyYear: number) =>
+    const apply = (subsidyYear: number, loanId = 'SIP-L1') =>
       // earlier years' applications are back-filed on their dates by policy staff
-      svc().as('policy-staff').post('/v1/applications').send({ program: '320571/loan-interest-subsidy', beneficiary: firm, applicationDate: `${subsidyYear + 1}-03-01`, backfileReason: 'filed on paper that year', facts: { ...facts, subsidyYear } });
+      svc().as('policy-staff').post('/v1/applications').send({ program: '320571/loan-interest-subsidy', beneficiary: firm, applicationDate: `${subsidyYear + 1}-03-01`, backfileReason: 'filed on paper that year', facts: { ...facts, loanId, subsidyYear } });
     for (const year of [2021, 2022, 2023]) expect((await apply(year)).body.decision.outcome).toBe('approved');
-    expect((await apply(2023)).body.decision.outcome).toBe('approved');
+    expect((await apply(2023, 'SIP-L2')).body.decision.outcome).toBe('approved');
     const check = (subsidyYear: number) =>
-      svc().as('policy-staff').post('/v1/eligibility-checks').send({ beneficiary: firm, applicationDate: `${subsidyYear + 1}-03-01`, programs: ['320571/loan-interest-subsidy'], facts: { ...facts, subsidyYear } });
+      svc().as('policy-staff').post('/v1/eligibility-checks').send({ beneficiary: firm, applicationDate: `${subsidyYear + 1}-03-01`, programs: ['320571/loan-interest-subsidy'], facts: { ...facts, loanId: 'SIP-L3', subsidyYear } });
     expect((await check(2023)).body.results[0].outcome).toBe('approved');
     expect((await check(2024)).body.results[0].outcome).toBe('rejected');
     const fourth = await apply(2024);

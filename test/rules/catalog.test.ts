@@ -67,7 +67,13 @@ describe('loading rule packs', () => {
     ['an accessor', (p: any) => (p.versions[1].calculation[1].expr = 'base.constructor'), 'is not allowed'],
     ['an unknown symbol', (p: any) => (p.versions[1].calculation[1].expr = 'base * secretRate'), '"secretRate" is not a fact'],
     ['a condition on an unknown fact', (p: any) => (p.versions[1].eligibility.all[1].fact = 'nonsense'), '"nonsense" is not a fact'],
-    ['"in" against a string', (p: any) => (p.versions[1].eligibility.all[0].value = '320571'), 'needs a list'],
+    ['"in" against a string', (p: any) => Object.assign(p.versions[1].eligibility.all[0], { operator: 'in', value: '320571' }), 'needs a list'],
+    ['"within" on a fact that is not a place', (p: any) => Object.assign(p.versions[1].eligibility.all[1], { operator: 'within', value: '320500' }), 'is not one'],
+    ['"within" an unknown division', (p: any) => Object.assign(p.versions[1].eligibility.all[0], { value: '329999' }), 'needs jurisdiction codes known as divisions'],
+    ['a payment program without its claim', (p: any) => delete p.versions[1].claim, 'states its claim'],
+    ['a claim keyed by an unknown fact', (p: any) => (p.versions[1].claim.per = ['beneficiary', 'nonsense']), 'per "nonsense" is not a fact'],
+    ['a default for a fact that decides eligibility', (p: any) => (p.versions[1].defaults = { independentLegalPerson: { value: true, ref: 'x' } }), 'decides eligibility; it stays required'],
+    ['a default of the wrong type', (p: any) => (p.versions[1].defaults = { guaranteeFeesPaid: { value: 0, ref: 'x' } }), 'is not a value of "guaranteeFeesPaid"'],
     ['an unknown operator', (p: any) => (p.versions[1].eligibility.all[1].operator = 'regex'), 'operator must be one of'],
     ['JavaScript in a field', (p: any) => (p.versions[1].eligibility.all[1].function = 'return true'), 'is not a known field'],
   ])('refuses %s', (_name, edit, expected) => {
@@ -77,6 +83,15 @@ describe('loading rule packs', () => {
       p.versions[1].status = 'draft';
     });
     expect(loadError(dir)).toContain(expected);
+  });
+
+  it('refuses a pack whose jurisdiction is no division of China', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rules-'));
+    cpSync(RULES_DIR, dir, { recursive: true });
+    cpSync(join(dir, '440112'), join(dir, '440199'), { recursive: true });
+    const file = join(dir, '440199', 'vc-settlement-reward', 'pack.json');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('"jurisdiction": "440112"', '"jurisdiction": "440199"'));
+    expect(loadError(dir)).toContain('jurisdiction 440199 is not a division of China');
   });
 
   it('refuses published versions that overlap', () => {

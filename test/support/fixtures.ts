@@ -14,6 +14,7 @@ export function suzhouSubsidyApplication(overrides: Record<string, unknown> = {}
     // no applicationDate: the service sets the receipt date
     facts: {
       subsidyYear: 2024,
+      loanId: 'SZ-2024-0001',
       independentLegalPerson: true,
       seriousDishonestyInLast3Years: false,
       enrolledOnTechFinancePlatform: true,

@@ -2,18 +2,19 @@ import { Router } from 'express';
 import type { AppContext } from '../context';
 import { authorize } from '../auth';
 import { allowQuery } from '../validation';
-import { unprocessable } from '../../service/errors';
-import { listPrograms, programVersion } from '../../service/program-views';
+import { knownJurisdiction } from '../../service/jurisdiction-views';
+import { listPrograms, programDetail, programVersion } from '../../service/program-views';
 
 export function programsRouter(ctx: AppContext): Router {
   const router = Router();
 
   router.get('/v1/programs', authorize('listPrograms'), allowQuery('jurisdiction'), (req, res) => {
-    const jurisdiction = req.query.jurisdiction as string | undefined;
-    if (jurisdiction !== undefined && !ctx.catalog.jurisdictions.has(jurisdiction)) {
-      throw unprocessable('unknown jurisdiction', [{ pointer: '/query/jurisdiction', detail: 'is not a known jurisdiction code' }]);
-    }
+    const jurisdiction = req.query.jurisdiction === undefined ? undefined : knownJurisdiction(ctx.catalog, req.query.jurisdiction, '/query/jurisdiction');
     res.json(listPrograms(ctx.catalog, jurisdiction));
+  });
+
+  router.get('/v1/programs/:jurisdiction/:name', authorize('getProgram'), allowQuery(), (req, res) => {
+    res.json(programDetail(ctx.catalog, String(req.params.jurisdiction), String(req.params.name)));
   });
 
   router.get('/v1/programs/:jurisdiction/:name/versions/:version', authorize('getProgramVersion'), allowQuery(), (req, res) => {

@@ -1,0 +1,29 @@
+import express, { Router } from 'express';
+import { inScope } from '../../access/api-keys';
+import { invalid } from '../../service/errors';
+import { PriorAwardImports } from '../../service/prior-awards';
+import { MongoLedgers } from '../../store/mongo-ledgers';
+import { authorize, callerOf } from '../auth';
+import type { AppContext } from '../context';
+import { allowQuery } from '../validation';
+
+/** Admin import of awards paid before the service, as JSON Lines; answers what was imported and what was refused. */
+export function priorAwardsRouter(ctx: AppContext): Router {
+  const router = Router();
+  const imports = new PriorAwardImports(ctx.models, ctx.catalog, ctx.registry, new MongoLedgers(ctx.models));
+
+  router.post(
+    '/v1/prior-awards',
+    authorize('importPriorAwards'),
+    allowQuery(),
+    express.text({ type: ['application/x-ndjson', 'application/jsonl'], limit: '5mb' }),
+    async (req, res) => {
+      if (typeof req.body !== 'string') throw invalid('send JSON Lines', [{ pointer: '', detail: 'the body must be application/x-ndjson: one prior award per line' }]);
+      const caller = callerOf(res);
+      const report = await imports.importLines(req.body, (j) => inScope(caller, ctx.catalog.jurisdictions.chain(j)));
+      res.status(200).json(report);
+    },
+  );
+
+  return router;
+}

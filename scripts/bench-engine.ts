@@ -52,8 +52,9 @@ async function main() {
 
   console.log(`\n0. memory (measured first, before the other parts fill the heap): eligibility checks in process, each for a different enterprise (${profile.beneficiary.jurisdiction} chain)`);
   const m = await memoryFigures(catalog, profile, n(100_000));
-  console.log(`   RSS after 10,000: ${(m.at10k / 2 ** 20).toFixed(1)} MiB, after ${n(100_000).toLocaleString('en')}: ${(m.at100k / 2 ** 20).toFixed(1)} MiB${m.gcExposed ? ' (after a full GC)' : ' (run with --expose-gc for a GC first)'}`);
-  const growth = (100 * (m.at100k - m.at10k)) / m.at10k;
+  const mib = (x: number) => (x / 2 ** 20).toFixed(1);
+  console.log(`   RSS after 10,000: ${mib(m.at10k.rss)} MiB, after ${n(100_000).toLocaleString('en')}: ${mib(m.at100k.rss)} MiB; heap used ${mib(m.at10k.heap)} → ${mib(m.at100k.heap)} MiB${m.gcExposed ? ' (after a full GC)' : ' (run with --expose-gc for a GC first)'}`);
+  const growth = (100 * (m.at100k.rss - m.at10k.rss)) / m.at10k.rss;
   target('RSS growth from 10,000 to 100,000 checks', growth, 10, '%', growth <= 10);
 
   const samples = sampleApplications(catalog, files, n(6000), 20251128);

@@ -42,20 +42,21 @@ export async function bulkFigures(catalog: ProgramCatalog, stored: SampleApplica
   return a.perSecond > b.perSecond ? a : b;
 }
 
-const rss = () => {
+const measure = () => {
   (globalThis as { gc?: () => void }).gc?.();
-  return process.memoryUsage().rss;
+  const m = process.memoryUsage();
+  return { rss: m.rss, heap: m.heapUsed };
 };
 
 /** RSS after 10,000 and after 100,000 eligibility checks, each for a different enterprise. */
 export async function memoryFigures(catalog: ProgramCatalog, profile: EligibilityRequest, total = 100_000) {
   const checks = new EligibilityChecks(catalog, memoryRooms().estimating, () => '2025-03-15');
-  let at10k = 0;
+  let at10k = { rss: 0, heap: 0 };
   for (let i = 1; i <= total; i++) {
     const uscc = withCheckCharacter(`91320594MA${String(i).padStart(7, '0')}`);
     const answer = await checks.check({ ...profile, beneficiary: { ...profile.beneficiary, uscc } });
     JSON.stringify(answer);
-    if (i === 10_000) at10k = rss();
+    if (i === 10_000) at10k = measure();
   }
-  return { at10k, at100k: rss(), gcExposed: typeof (globalThis as { gc?: unknown }).gc === 'function' };
+  return { at10k, at100k: measure(), gcExposed: typeof (globalThis as { gc?: unknown }).gc === 'function' };
 }

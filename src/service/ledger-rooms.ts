@@ -15,14 +15,12 @@ interface Entry {
 /**
  * Ledger reads for eligibility estimates, cached for `ttlMs` (default 2 s, at most `size`
  * ledgers), around the ledgers decisions take from. Every take or give-back through
- * `writing` forgets that ledger before and after it reaches the store, and a read that
- * overlapped one is not kept, so an estimate in this process never lags this process's own
+ * `writing` forgets that ledger before and after it reaches the store (with any read in
+ * flight), so an estimate in this process never lags this process's own
  * appends. Appends by another process reach the estimates here within `ttlMs`.
  */
 export class LedgerRooms {
   private readonly entries = new Map<string, Entry>();
-  /** Per ledger, how many writes have started: a read that saw a change is not kept. */
-  private readonly generations = new Map<string, number>();
   readonly writing: CapLedgers & Pick<RoomSource, 'held'>;
   readonly estimating: CapLedgers;
 
@@ -47,8 +45,8 @@ export class LedgerRooms {
     }
   }
 
+  /** Drops the ledger's entry, with any read in flight in it: later estimates read again. */
   private forget(ledger: string): void {
-    this.generations.set(ledger, (this.generations.get(ledger) ?? 0) + 1);
     this.entries.delete(ledger);
   }
 
@@ -64,23 +62,19 @@ export class LedgerRooms {
     return e;
   }
 
-  /** Reads through the cache; a read overlapping a write (or failing) is dropped from it. */
+  /**
+   * Reads through the cache. A write forgets the ledger before and after it reaches the store,
+   * so a read that overlapped it sits in an entry already dropped; a failed read is dropped too.
+   */
   private cached<T>(ledger: string, get: (e: Entry) => Promise<T> | undefined, set: (e: Entry, p: Promise<T>) => void, read: () => Promise<T>): Promise<T> {
     const e = this.entry(ledger);
     const hit = get(e);
     if (hit) return hit;
-    const generation = this.generations.get(ledger) ?? 0;
     const p = read();
     set(e, p);
-    const drop = () => {
+    p.catch(() => {
       if (this.entries.get(ledger) === e) this.entries.delete(ledger);
-    };
-    p.then(
-      () => {
-        if ((this.generations.get(ledger) ?? 0) !== generation) drop();
-      },
-      drop,
-    );
+    });
     return p;
   }
 

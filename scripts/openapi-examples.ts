@@ -34,6 +34,23 @@ async function main(): Promise<void> {
     write('listPrograms', { responses: { '200': programs } });
     write('getProgramVersion', { responses: { '200': (await svc.as('policy-staff').get('/v1/programs/440112/vc-settlement-reward/versions/2020-06-01')).body } });
 
+    write('getProgram', { responses: { '200': (await svc.as('policy-staff').get('/v1/programs/440112/vc-settlement-reward')).body } });
+    write('listJurisdictions', { responses: { '200': (await svc.as('applicant').get(`/v1/jurisdictions?q=${encodeURIComponent('天河')}`)).body } });
+    write('getJurisdiction', { responses: { '200': (await svc.as('applicant').get('/v1/jurisdictions/440106')).body } });
+    const award = {
+      source: 'SIP-interest-register',
+      row: 'r2023',
+      ref: '园区科技贴息拨付台账 2023年 第23行',
+      program: '320571/loan-interest-subsidy',
+      beneficiary: { uscc: '91320594MA1N6QYX2B', name: '苏州纳微生物科技有限公司', jurisdiction: '320571' },
+      paidOn: '2024-06-30',
+      amount: '14000',
+      facts: { subsidyYear: 2023, loanId: 'SIP-LOAN-2023' },
+    };
+    const imported = await svc.as('admin').post('/v1/prior-awards').set('Content-Type', 'application/x-ndjson').send([JSON.stringify(award), '{not json'].join('\n'));
+    write('importPriorAwards', { responses: { '200': imported.body } });
+    write('listSetAsideApplications', { responses: { '200': (await svc.as('admin').get('/v1/set-aside-applications')).body } });
+
     const keyRequest = { name: 'Suzhou portal', role: 'applicant', jurisdictions: ['320500'] };
     const key = await svc.as('admin').post('/v1/api-keys').send(keyRequest);
     write('createApiKey', { request: keyRequest, responses: { '201': key.body } });

@@ -108,6 +108,8 @@ export interface SetAsideDoc {
 export interface FilingDoc {
   _id: string;
   at: Date;
+}
+
 /** One imported prior award (an award paid before the service), by `import:<source>:<row>`. */
 export interface PriorAwardDoc {
   _id: string;

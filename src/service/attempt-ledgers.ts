@@ -1,4 +1,4 @@
-import type { CapLedgers, LedgerTake, LedgerTakeResult } from '../adjudication/ledgers';
+import type { CapLedgers, LedgerHolder, LedgerTake, LedgerTakeResult } from '../adjudication/ledgers';
 
 /**
  * The ledgers as one attempt at deciding an application sees them: it remembers what the
@@ -25,6 +25,11 @@ export class AttemptLedgers implements CapLedgers {
     // application for that value (a subsidy year): neither is this attempt's to release.
     if (r.granted > 0 && !r.reused && !t.holder.startsWith('distinct:')) this.add(t.ledger, t.holder, r.granted);
     return r;
+  }
+
+  /** Who holds room in a ledger, for explanations: the ledgers' own answer, when they give one. */
+  async holders(ledger: string): Promise<LedgerHolder[]> {
+    return this.inner.holders ? this.inner.holders(ledger) : [];
   }
 
   async giveBack(ledger: string, holder: string, units: number): Promise<void> {

@@ -29,10 +29,12 @@ export class LedgerRooms {
       take: (t) => this.write(t.ledger, () => source.take(t)),
       giveBack: (ledger, holder, units) => this.write(ledger, () => source.giveBack(ledger, holder, units)),
       held: (ledger, holder) => source.held(ledger, holder),
+      ...(source.holders ? { holders: (ledger: string) => source.holders!(ledger) } : {}),
     };
     this.estimating = {
       take: (t) => this.estimate(t),
       giveBack: async () => undefined,
+      ...(source.holders ? { holders: (ledger: string) => source.holders!(ledger) } : {}),
     };
   }
 

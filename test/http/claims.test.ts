@@ -12,7 +12,6 @@ describe('once per loan, whatever the spelling (issue 8 item 5)', () => {
   const claim = (loanId: string, borrowerUscc = uscc(674227, '320505')) => ({
     program: '320500/loan-risk-compensation',
     beneficiary: bank,
-    applicationDate: '2025-06-10',
     facts: { loanId, borrowerUscc, loanIssueDate: '2023-04-18', loanFiledWithProgram: true, borrowerIsTechSme: true, lossConfirmed: true, principalLoss: '1000000' },
   });
 

@@ -92,7 +92,6 @@ describe('programs in force in a county', () => {
     const tianhe = await svc().as('applicant').post('/v1/applications').send({
       program: '440100/vc-investment-reward',
       beneficiary: { uscc: uscc(11, '440106'), name: '广州天河创投管理有限公司', jurisdiction: '440106' },
-      applicationDate: '2025-03-01',
       facts: { investmentId: 'TH-1', investmentDate: '2024-05-01', investeeJurisdiction: '440112' },
     });
     expect(tianhe.status).toBe(201);
@@ -100,7 +99,6 @@ describe('programs in force in a county', () => {
     const hefei = await svc().as('applicant').post('/v1/applications').send({
       program: '340100/listing-incentive',
       beneficiary: { uscc: uscc(12, '340104'), name: '合肥蜀山科技股份有限公司', jurisdiction: '340104' },
-      applicationDate: '2025-03-01',
       facts: { listingStage: 'tutoring-filing' },
     });
     expect(hefei.status).toBe(201);
@@ -117,7 +115,6 @@ describe('programs in force in a county', () => {
     const res = await svc().as('applicant').post('/v1/applications').send({
       program: '440100/vc-investment-reward',
       beneficiary: { uscc: uscc(14, '440106'), name: '广州天河创投管理有限公司', jurisdiction: '440106' },
-      applicationDate: '2025-03-01',
       facts: { investeeJurisdiction: '449999' },
     });
     expect(res.status).toBe(422);

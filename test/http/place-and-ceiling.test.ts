@@ -14,7 +14,6 @@ it('rejects the 440100 VC reward for an investee in Shenzhen (440300), showing t
   const res = await svc().as('applicant').post('/v1/applications').send({
     program: '440100/vc-investment-reward',
     beneficiary: { uscc: uscc(21, '440112'), name: '广州黄埔科创投资管理有限公司', jurisdiction: '440112' },
-    applicationDate: '2024-03-15',
     facts: vcFacts,
   });
   expect(res.status).toBe(201);
@@ -25,7 +24,6 @@ it('rejects the 440100 VC reward for an investee in Shenzhen (440300), showing t
   const inTianhe = await svc().as('applicant').post('/v1/applications').send({
     program: '440100/vc-investment-reward',
     beneficiary: { uscc: uscc(22, '440112'), name: '广州黄埔科创投资管理有限公司', jurisdiction: '440112' },
-    applicationDate: '2024-03-15',
     facts: { ...vcFacts, investmentId: 'GZVC-2023-0008', investeeJurisdiction: '440106' },
   });
   expect(inTianhe.status).toBe(201);
@@ -36,7 +34,6 @@ it('shows the 440112 lifetime ceiling as a cap: computed 21,000,000.00, cap 20,0
   const res = await svc().as('applicant').post('/v1/applications').send({
     program: '440112/vc-settlement-reward',
     beneficiary: { uscc: uscc(23, '440112'), name: '广州黄埔风投合伙企业', jurisdiction: '440112' },
-    applicationDate: '2025-06-30',
     facts: { vcForm: 'partnership', paidInCapital: '250000000', cumulativeDistrictInvestment: '360000000' },
   });
   expect(res.status).toBe(201);

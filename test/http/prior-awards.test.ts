@@ -27,7 +27,7 @@ it('imports three prior subsidy years: the fourth year is rejected by the distin
   expectDocumented(svc().runtime.context.registry, svc().runtime.context.openapi, 'POST', '/v1/prior-awards', res);
   expect(res.body).toEqual({ imported: 3, unchanged: 0, refused: [] });
 
-  const fourth = await svc().as('applicant').post('/v1/applications').send({ program: '320571/loan-interest-subsidy', beneficiary: firm, applicationDate: '2025-03-01', facts: { ...facts, subsidyYear: 2024, loanId: 'SIP-LOAN-2024' } });
+  const fourth = await svc().as('applicant').post('/v1/applications').send({ program: '320571/loan-interest-subsidy', beneficiary: firm, facts: { ...facts, subsidyYear: 2024, loanId: 'SIP-LOAN-2024' } });
   expect(fourth.status).toBe(201);
   expect(fourth.body.decision.outcome).toBe('rejected');
   const cap = fourth.body.decision.explanation.caps.find((c: { id: string }) => c.id === 'subsidyYears');
@@ -39,7 +39,7 @@ it('imports three prior subsidy years: the fourth year is rejected by the distin
 });
 
 it('counts an imported award against the same claim and the per-year cap', async () => {
-  const again = await svc().as('applicant').post('/v1/applications').send({ program: '320571/loan-interest-subsidy', beneficiary: firm, applicationDate: '2024-03-01', facts: { ...facts, subsidyYear: 2023, loanId: 'sip_loan_2023' } });
+  const again = await svc().as('applicant').post('/v1/applications').send({ program: '320571/loan-interest-subsidy', beneficiary: firm, facts: { ...facts, subsidyYear: 2023, loanId: 'sip_loan_2023' } });
   expect(again.status).toBe(201);
   expect(again.body.decision.outcome).toBe('rejected');
   const claim = again.body.decision.explanation.caps.find((c: { id: string }) => c.id === 'sameClaim');

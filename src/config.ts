@@ -5,6 +5,8 @@ export interface Config {
   port: number;
   mongodbUri?: string;
   dataDir: string;
+  /** The embedded FerretDB's backend when MONGODB_URI is not set. */
+  embeddedDb: 'sqlite' | 'postgresql';
   ferretDbBinary: string;
   writeConcern: { w: 'majority' | number; journal: boolean };
   bodyLimit: string;
@@ -23,10 +25,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
   const journal = (env.WRITE_CONCERN_JOURNAL ?? 'true') !== 'false';
   const rateLimitPerMinute = Number(env.RATE_LIMIT_PER_MINUTE ?? 600);
   if (!Number.isInteger(rateLimitPerMinute) || rateLimitPerMinute < 1) throw new Error(`RATE_LIMIT_PER_MINUTE must be a positive integer, not ${env.RATE_LIMIT_PER_MINUTE}`);
+  const embeddedDb = env.EMBEDDED_DB ?? 'sqlite';
+  if (embeddedDb !== 'sqlite' && embeddedDb !== 'postgresql') throw new Error(`EMBEDDED_DB must be "sqlite" or "postgresql", not ${env.EMBEDDED_DB}`);
   return Object.freeze({
     port,
     mongodbUri: env.MONGODB_URI || undefined,
     dataDir: env.DATA_DIR ?? join(PROJECT_ROOT, '.data', 'ferretdb'),
+    embeddedDb,
     ferretDbBinary: env.FERRETDB_BIN ?? join(PROJECT_ROOT, '.tools', 'ferretdb-v1.24.2'),
     writeConcern: Object.freeze({ w: w === 'majority' ? ('majority' as const) : Number(w), journal }),
     bodyLimit: env.BODY_LIMIT ?? '100kb',

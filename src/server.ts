@@ -13,9 +13,9 @@ async function main(): Promise<void> {
   let embedded: EmbeddedDatabase | undefined;
   let uri = config.mongodbUri;
   if (!uri) {
-    embedded = await startFerretDb(config.ferretDbBinary, config.dataDir, 'subsidies');
+    embedded = await startFerretDb(config.ferretDbBinary, config.dataDir, 'subsidies', undefined, { backend: config.embeddedDb });
     uri = embedded.uri;
-    logger.info({ dataDir: embedded.dataDir, uri }, `embedded FerretDB started; data is kept in ${embedded.dataDir}`);
+    logger.info({ dataDir: embedded.dataDir, uri, backend: embedded.backend }, `embedded FerretDB (${embedded.backend}) started; data is kept in ${embedded.dataDir}`);
   }
   const runtime = await startRuntime({
     mongodbUri: uri,
@@ -25,6 +25,7 @@ async function main(): Promise<void> {
     rateLimitPerMinute: config.rateLimitPerMinute,
     corsOrigins: config.corsOrigins,
     apiKeysFile: config.apiKeysFile,
+    embedded,
   });
   if (embedded) await issueDevelopmentKeys(runtime.context.keys, join(config.dataDir, '..', 'dev-api-keys.env'), logger);
   if (runtime.recovered) logger.info({ recovered: runtime.recovered }, 'completed applications interrupted by a previous stop');

@@ -27,11 +27,19 @@ export async function startRuntime(options: {
   rateLimitPerMinute?: number;
   corsOrigins?: string[];
   apiKeysFile?: string;
+  /** The embedded database the service started, whose `_id` lookups are indexed once the collections exist. */
+  embedded?: { indexIdLookups(): Promise<string[]> };
 }): Promise<Runtime> {
   const logger = options.logger ?? pino({ level: 'silent' });
   const registry = new SchemaRegistry();
   const catalog = loadCatalog(registry);
   const database = await connectDatabase(options.mongodbUri, options.writeConcern);
+  try {
+    await options.embedded?.indexIdLookups();
+  } catch (e) {
+    await database.close();
+    throw e;
+  }
   const today = options.today ?? (() => todayInChina());
   const ledgers = new MongoLedgers(database.models);
   const submissions = new Submissions(database.models, catalog, ledgers, today);

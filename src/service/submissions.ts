@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Adjudicator, type ApplicationInputs } from '../adjudication/adjudicator';
+import type { CapLedgers } from '../adjudication/ledgers';
 import { toDecimal, toFen } from '../money/decimal';
 import type { ProgramCatalog } from '../rules/catalog';
 import { canonicalJson, sha256 } from '../rules/content-hash';
@@ -94,7 +95,8 @@ export class Submissions {
     };
     const inserted = await insertOnce(this.models.applications, built);
     const application = inserted ? built : (await this.models.applications.findById(applicationId).lean())!;
-    const { decision, topUps } = await this.decide(application);
+    // a new application's decisions are new holders: no earlier reservation to look for
+    const { decision, topUps } = await this.decide(application, inserted);
     await this.models.pending.deleteOne({ _id: applicationId });
     return answer(application, decision, topUps);
   }
@@ -113,20 +115,21 @@ export class Submissions {
    * written wins over the new one. Nothing is looked up first, because on FerretDB finding a
    * missing _id reads the whole collection.
    */
-  async decide(application: ApplicationDoc): Promise<{ decision: DecisionDoc; topUps: DecisionDoc[] }> {
+  async decide(application: ApplicationDoc, fresh = false): Promise<{ decision: DecisionDoc; topUps: DecisionDoc[] }> {
     const decisionId = decisionIdFor(application._id);
+    const ledgers = fresh ? this.ledgers.forNewHolder(decisionId) : this.ledgers;
     const program = this.catalog.get(application.program)!;
     const topUpPrograms = this.catalog.topUpsOf(program, application.beneficiary.jurisdiction);
     const topUpIds = topUpPrograms.map((t) => topUpDecisionId(decisionId, t.key));
     const topUps: DecisionDoc[] = [];
     for (const [i, topUp] of topUpPrograms.entries()) {
-      topUps.push(await this.decideOne(application, topUp.key, topUpIds[i]!, decisionId, []));
+      topUps.push(await this.decideOne(application, topUp.key, topUpIds[i]!, decisionId, [], ledgers));
     }
-    return { decision: await this.decideOne(application, application.program, decisionId, null, topUpIds), topUps };
+    return { decision: await this.decideOne(application, application.program, decisionId, null, topUpIds, ledgers), topUps };
   }
 
-  private async decideOne(application: ApplicationDoc, program: string, id: string, topUpOf: string | null, topUps: string[]): Promise<DecisionDoc> {
-    const explanation = await this.adjudicator.decide({ ...inputsOf(application), program }, { ledgers: this.ledgers, holder: id });
+  private async decideOne(application: ApplicationDoc, program: string, id: string, topUpOf: string | null, topUps: string[], ledgers: CapLedgers): Promise<DecisionDoc> {
+    const explanation = await this.adjudicator.decide({ ...inputsOf(application), program }, { ledgers, holder: id });
     const doc: DecisionDoc = {
       _id: id,
       applicationId: application._id,

@@ -37,13 +37,13 @@ export async function startTestService(today = '2025-03-15', options: { rateLimi
     uri = u.toString();
   } else {
     dir = mkdtempSync(join(tmpdir(), 'subsidy-test-'));
-    embedded = await startFerretDb(config.ferretDbBinary, dir, 'test');
+    embedded = await startFerretDb(config.ferretDbBinary, dir, 'test', undefined, { backend: config.embeddedDb });
     uri = embedded.uri;
   }
   const writeConcern = { w: 1, journal: true } as const;
   let runtime: Runtime;
   try {
-    runtime = await startRuntime({ mongodbUri: uri, writeConcern, today: () => today, bodyLimit: '100kb', ...options });
+    runtime = await startRuntime({ mongodbUri: uri, writeConcern, today: () => today, bodyLimit: '100kb', embedded, ...options });
   } catch (e) {
     await embedded?.stop();
     throw e;
@@ -78,7 +78,7 @@ export async function startTestService(today = '2025-03-15', options: { rateLimi
     app: undefined as unknown as Express,
     async restart() {
       await service.runtime.database.close();
-      service.runtime = await startRuntime({ mongodbUri: uri, writeConcern, today: () => today });
+      service.runtime = await startRuntime({ mongodbUri: uri, writeConcern, today: () => today, embedded });
       service.app = buildApp(service.runtime.context);
     },
     async stop() {

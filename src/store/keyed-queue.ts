@@ -5,11 +5,11 @@
 export class KeyedQueue {
   private readonly tails = new Map<string, Promise<unknown>>();
 
-  run<T>(key: string, deadline: number, tooLate: () => Error, task: () => Promise<T>): Promise<T> {
+  run<T>(key: string, deadline: number, now: () => number, tooLate: () => Error, task: () => Promise<T>): Promise<T> {
     const previous = this.tails.get(key) ?? Promise.resolve();
     const mine = previous.then(
-      () => (Date.now() > deadline ? Promise.reject(tooLate()) : task()),
-      () => (Date.now() > deadline ? Promise.reject(tooLate()) : task()),
+      () => (now() > deadline ? Promise.reject(tooLate()) : task()),
+      () => (now() > deadline ? Promise.reject(tooLate()) : task()),
     );
     const tail = mine.catch(() => undefined);
     this.tails.set(key, tail);

@@ -42,11 +42,13 @@ export class MongoLedgers implements CapLedgers {
   private readonly heads = new Map<string, Entry | null>();
   private readonly queue = new KeyedQueue();
   private readonly patienceMs: number;
+  private readonly now: () => number;
 
-  constructor(models: Models, options: { patienceMs?: number } = {}) {
+  constructor(models: Models, options: { patienceMs?: number; now?: () => number } = {}) {
     this.entries = models.ledgerEntries;
     this.receipts = models.ledgerReceipts;
     this.patienceMs = options.patienceMs ?? 10_000;
+    this.now = options.now ?? Date.now;
   }
 
   /** The ledgers as seen by one new decision: holders starting with its id are fresh. */
@@ -75,8 +77,8 @@ export class MongoLedgers implements CapLedgers {
       const earlier = await this.held(t.ledger, t.holder);
       if (earlier) return earlier;
     }
-    const deadline = Date.now() + this.patienceMs;
-    const result = await this.queue.run(t.ledger, deadline, () => new LedgerBusyError(t.ledger), () => this.takeInTurn(t, history, deadline));
+    const deadline = this.now() + this.patienceMs;
+    const result = await this.queue.run(t.ledger, deadline, this.now, () => new LedgerBusyError(t.ledger), () => this.takeInTurn(t, history, deadline));
     if (result.entry && !history.fresh) await this.receipt(t.ledger, result.entry);
     return result.taken;
   }
@@ -84,8 +86,8 @@ export class MongoLedgers implements CapLedgers {
   async giveBack(ledger: string, holder: string, units: number, history: HolderHistory = SEEN_BEFORE): Promise<void> {
     if (!history.fresh && (await this.receipts.exists({ _id: receiptId(ledger, holder, 'give-back') }))) return;
     // a give-back completes a decision whose takes are made: it waits longer before giving up
-    const deadline = Date.now() + 3 * this.patienceMs;
-    const entry = await this.queue.run(ledger, deadline, () => new LedgerBusyError(ledger), async () => {
+    const deadline = this.now() + 3 * this.patienceMs;
+    const entry = await this.queue.run(ledger, deadline, this.now, () => new LedgerBusyError(ledger), async () => {
       for (;;) {
         const head = await this.knownHead(ledger);
         const appended = await this.append(ledger, head, holder, 'give-back', -units);
@@ -119,7 +121,7 @@ export class MongoLedgers implements CapLedgers {
   /** Another process appended first: read forward; give up, reserving nothing, past the deadline. */
   private async afterCollision(ledger: string, head: Entry | null, deadline: number): Promise<void> {
     await this.readForward(ledger, head);
-    if (Date.now() > deadline) throw new LedgerBusyError(ledger);
+    if (this.now() > deadline) throw new LedgerBusyError(ledger);
     await new Promise((r) => setTimeout(r, Math.random() * 4));
   }
 

@@ -5,10 +5,12 @@ import type { Models } from '../../src/store/models';
 /**
  * The money invariants, checked after every concurrency and crash test: for every ledger, the
  * journal has no gaps, never goes below zero or above its limit, and its total equals what was
- * seeded plus the amounts of the stored decisions that drew on it.
+ * seeded plus the amounts of the stored decisions that drew on it; every receipt repeats the
+ * entry it stands for.
  */
 export async function expectMoneyInvariants(models: Models): Promise<void> {
   const entries = await models.ledgerEntries.find().lean();
+  const receipts = await models.ledgerReceipts.find().lean();
   const decisions = await models.decisions.find().lean();
   const limits = new Map<string, { limit: number; measure: string }>();
   const drawn = new Map<string, number>();
@@ -44,6 +46,12 @@ export async function expectMoneyInvariants(models: Models): Promise<void> {
         problems.push(`${ledger}: total ${total} ≠ seeded ${seeded} + decisions ${drawn.get(ledger) ?? 0}; holders whose net differs from their decision: ${JSON.stringify(odd.map(([h, u]) => ({ holder: h, net: u, decision: byId.get(h) ? { amountFen: byId.get(h)!.amountFen, caps: (byId.get(h)!.explanation as unknown as Explanation).caps.map((c) => `${c.id}:${c.usedBefore}/${c.granted}`) } : null })))}`);
       }
     }
+  }
+  // a receipt `ledger|holder|kind` repeats exactly the entry it stands for
+  const byReceiptId = new Map(entries.map((e) => [`${e.ledger}|${e.holder}|${e.kind}`, e]));
+  for (const r of receipts) {
+    const e = byReceiptId.get(r._id);
+    if (!e || e.seq !== r.seq || e.units !== r.units || e.usedAfter !== r.usedAfter) problems.push(`receipt ${r._id} does not repeat its entry (${e ? `${e.ledger}#${e.seq}` : 'none'})`);
   }
   expect(problems).toEqual([]);
 }

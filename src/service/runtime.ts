@@ -29,11 +29,13 @@ export async function startRuntime(options: {
   apiKeysFile?: string;
   /** The embedded database the service started, whose `_id` lookups are indexed once the collections exist. */
   embedded?: { indexIdLookups(): Promise<string[]> };
+  /** Command monitoring on the connection (benchmarks count round trips). */
+  monitorCommands?: boolean;
 }): Promise<Runtime> {
   const logger = options.logger ?? pino({ level: 'silent' });
   const registry = new SchemaRegistry();
   const catalog = loadCatalog(registry);
-  const database = await connectDatabase(options.mongodbUri, options.writeConcern);
+  const database = await connectDatabase(options.mongodbUri, { ...options.writeConcern, monitorCommands: options.monitorCommands });
   try {
     await options.embedded?.indexIdLookups();
   } catch (e) {

@@ -1,6 +1,6 @@
 import type { Explanation } from '../adjudication/explanation';
 import { toDecimal, toFen } from '../money/decimal';
-import type { Models } from './models';
+import type { DecisionDoc, Models } from './models';
 
 /**
  * The money invariants, checked after every concurrency and crash test and by the storage
@@ -12,7 +12,7 @@ import type { Models } from './models';
 export async function moneyProblems(models: Models): Promise<string[]> {
   const entries = await models.ledgerEntries.find().lean();
   const receipts = await models.ledgerReceipts.find().lean();
-  const decisions = await models.decisions.find().lean();
+  const decisions = await models.decisions.find({}, { amountFen: 1, 'explanation.caps': 1 }).lean<Pick<DecisionDoc, '_id' | 'amountFen' | 'explanation'>[]>();
   const limits = new Map<string, { limit: number; measure: string }>();
   const drawn = new Map<string, number>();
   for (const d of decisions) {

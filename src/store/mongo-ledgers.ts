@@ -152,28 +152,27 @@ export class MongoLedgers implements CapLedgers {
   /** The head as this process last saw it; for a ledger not seen yet, found by probing by _id. */
   private async knownHead(ledger: string): Promise<Entry | null> {
     const known = this.heads.get(ledger);
-    if (known !== undefined) return known;
-    const at = (seq: number) => this.entries.findById(`${ledger}#${seq}`).lean<LedgerEntryDoc>();
-    let last = await at(1);
-    if (last) {
-      // gallop to a missing sequence number, then bisect between the last present and it
-      let low = 1;
-      let high = 2;
-      for (let e = await at(high); e; e = await at(high)) [low, last, high] = [high, e, high * 2];
-      while (high - low > 1) {
-        const mid = Math.floor((low + high) / 2);
-        const e = await at(mid);
-        if (e) [low, last] = [mid, e];
-        else high = mid;
-      }
-    }
-    this.advance(ledger, last);
-    return this.heads.get(ledger)!;
+    return known !== undefined ? known : this.readForward(ledger, null);
   }
 
+  /**
+   * The head from a known entry on: probes `#(n+1)`, `#(n+2)`, `#(n+4)`, … by _id up to a missing
+   * one, then bisects (sequence numbers have no gaps), so a journal that grew by k entries
+   * elsewhere costs about 2·log2(k) reads, and one that did not grow costs one.
+   */
   private async readForward(ledger: string, from: Entry | null): Promise<Entry | null> {
+    const at = (seq: number) => this.entries.findById(`${ledger}#${seq}`).lean<LedgerEntryDoc>();
+    const base = from?.seq ?? 0;
     let last = from;
-    for (let next = await this.entries.findById(`${ledger}#${(last?.seq ?? 0) + 1}`).lean(); next; next = await this.entries.findById(`${ledger}#${next.seq + 1}`).lean()) last = next;
+    let low = base; // present (or 0)
+    let high = base + 1; // next to look at
+    for (let e = await at(high); e; e = await at(high)) [low, last, high] = [high, e, base + 2 * (high - base)];
+    while (high - low > 1) {
+      const mid = Math.floor((low + high) / 2);
+      const e = await at(mid);
+      if (e) [low, last] = [mid, e];
+      else high = mid;
+    }
     this.advance(ledger, last);
     return this.heads.get(ledger)!;
   }

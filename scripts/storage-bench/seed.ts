@@ -1,4 +1,5 @@
 import type { Models } from '../../src/store/models';
+import { MongoLedgers } from '../../src/store/mongo-ledgers';
 import type { Submissions } from '../../src/service/submissions';
 import { firm, workloads } from './workload';
 
@@ -14,7 +15,7 @@ const BUDGET = '320500/loan-interest-subsidy|annualBudget|2024';
 export class Seeder {
   private template?: { application: string; decision: string; entries: string[]; receipts: string[]; uscc: string; appId: string; decId: string };
   seeded = 0;
-  private budgetSeq = 0;
+  private budgetEntries = 0;
 
   constructor(private readonly models: Models, private readonly submissions: Submissions) {}
 
@@ -47,7 +48,7 @@ export class Seeder {
       const n = Math.min(CHUNK, total - this.seeded);
       const copy = (text: string, i: number) => {
         const k = this.seeded + i;
-        const uscc = firm(k, '320505');
+        const uscc = firm(5_000_000 + k, '320505');
         return JSON.parse(text.split(t.uscc).join(uscc).split(t.appId).join(`app_seed${k}`).split(t.decId).join(`dec_seed${k}`));
       };
       const now = new Date();
@@ -55,10 +56,13 @@ export class Seeder {
       const decisions = Array.from({ length: n }, (_, i) => ({ ...copy(t.decision, i), decidedAt: now }));
       const entries = Array.from({ length: n }, (_, i) => t.entries.map((e) => ({ ...copy(e, i), at: now }))).flat();
       const receipts = Array.from({ length: n }, (_, i) => t.receipts.map((r) => copy(r, i))).flat();
-      const budget = Array.from({ length: Math.floor((this.seeded + n) / 5) - this.budgetSeq }, () => {
-        const seq = ++this.budgetSeq;
-        return { _id: `${BUDGET}#${seq}`, ledger: BUDGET, seq, holder: `earlier-claim-${seq}`, kind: 'take', units: 1, usedAfter: seq, at: now };
+      // the budget journal goes on from its real head (the service appends to it too)
+      const head = await new MongoLedgers(m).used(BUDGET);
+      const budget = Array.from({ length: Math.floor((this.seeded + n) / 5) - this.budgetEntries }, (_, i) => {
+        const seq = head.seq + 1 + i;
+        return { _id: `${BUDGET}#${seq}`, ledger: BUDGET, seq, holder: `earlier-claim-${this.budgetEntries + i}`, kind: 'take', units: 1, usedAfter: head.used + 1 + i, at: now };
       });
+      this.budgetEntries += budget.length;
       await Promise.all([
         m.applications.collection.insertMany(apps, { ordered: false }),
         m.decisions.collection.insertMany(decisions, { ordered: false }),

@@ -30,16 +30,16 @@ export const workloads = {
   /** No cap applies (the 2021 version of Henan's risk compensation has none). */
   uncapped: (n: number): Body => {
     const d = caseDefaults('410000/tech-loan-risk-compensation');
-    return { ...d, beneficiary: { ...d.beneficiary, uscc: firm(n, '410000') }, applicationDate: '2024-03-02', facts: { ...d.facts, loanId: `L-${n}`, claimYear: 2024 } };
+    return { ...d, beneficiary: { ...d.beneficiary, uscc: firm(n, '410000') }, applicationDate: '2024-03-02', facts: { ...d.facts, loanId: `L-${n}`, loanIssueDate: '2023-09-01', claimYear: 2024 } };
   },
   /** One cap: a lifetime entitlement per fund manager. */
   capped: (n: number): Body => {
     const d = caseDefaults('440112/vc-settlement-reward');
     return { ...d, beneficiary: { ...d.beneficiary, uscc: firm(n, '440112') } };
   },
-  /** Suzhou's city subsidy (annual budget + per-enterprise cap) outside the park: the hot budget. */
-  hotBudget: (n: number): Body => suzhouLoan(n, '320505'),
-  /** The same in Suzhou Industrial Park: the city budget plus the park's top-up with its own caps. */
+  /** Suzhou's city subsidy (annual budget + per-enterprise cap) outside the park, subsidy year 2023: the hot budget. */
+  hotBudget: (n: number): Body => suzhouLoan(n, '320505', 2023),
+  /** Suzhou Industrial Park (subsidy year 2024): the city budget plus the park's top-up with its own caps. */
   suzhouWithTopUp: (n: number): Body => suzhouLoan(n, '320571'),
   /** Suzhou's insurance-premium subsidy (a per-enterprise cap): the shape seeded in bulk. */
   insurance: (n: number): Body => {

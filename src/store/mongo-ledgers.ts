@@ -28,8 +28,8 @@ const SCAN_BY_ID = 16;
  * Within a process, appends to one ledger are queued, so requests of one process never
  * collide with each other; the head of each ledger is kept in memory and read forward by _id
  * (`ledger#(n+1)`) only when another process appended. A ledger this process has not seen is
- * located by probing `ledger#1`, `#2`, `#4`, … by _id (sequence numbers have no gaps), never by
- * sorting the journal. A take that cannot start before its deadline throws LedgerBusyError
+ * first assumed new (its `#1` is inserted); if it is not, its head is located by probing `#1`,
+ * `#2`, `#4`, … by _id (sequence numbers have no gaps), never by sorting the journal. A take that cannot start before its deadline throws LedgerBusyError
  * having reserved nothing.
  *
  * Receipts `ledger|holder|kind` let a holder that may have taken before (a recovery, a shared
@@ -100,7 +100,9 @@ export class MongoLedgers implements CapLedgers {
 
   private async takeInTurn(t: LedgerTake, history: HolderHistory, deadline: number): Promise<{ taken: LedgerTakeResult; entry?: Entry }> {
     for (;;) {
-      const head = await this.knownHead(t.ledger);
+      // A ledger this process has not seen is taken to be new (most are: one per enterprise and
+      // year): appending `ledger#1` is then the only round trip, and a duplicate key says it is not.
+      const head = this.heads.has(t.ledger) ? this.heads.get(t.ledger)! : null;
       const used = head?.usedAfter ?? 0;
       const granted = fit(t, used);
       if (granted === 0) {

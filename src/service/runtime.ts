@@ -6,6 +6,7 @@ import { loadCatalog } from '../rules/catalog';
 import { connectDatabase, type Database } from '../store/database';
 import { ApiKeyStore } from '../store/api-key-store';
 import { MongoLedgers } from '../store/mongo-ledgers';
+import { createRepositories } from '../store/repositories';
 import { SchemaRegistry } from '../validation/schema-registry';
 import { EligibilityChecks } from './eligibility';
 import { recordRuleVersions } from './rule-versions';
@@ -53,16 +54,18 @@ export async function startRuntime(options: {
     await database.close();
     throw e;
   }
+  const keys = new ApiKeyStore(database.models, options.apiKeysFile);
   const context: AppContext = {
     registry,
     catalog,
     models: database.models,
+    repositories: createRepositories(database.models, { ledgers, keys }),
     submissions,
     eligibility: new EligibilityChecks(catalog, ledgers, today),
     logger,
     bodyLimit: options.bodyLimit ?? '100kb',
     openapi: bundleOpenApi(registry.documents),
-    keys: new ApiKeyStore(database.models, options.apiKeysFile),
+    keys,
     rateLimitPerMinute: options.rateLimitPerMinute ?? 600,
     corsOrigins: options.corsOrigins ?? [],
     databaseReachable: async () => {

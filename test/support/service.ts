@@ -16,6 +16,8 @@ export interface TestService {
   app: Express;
   runtime: Runtime;
   uri: string;
+  /** The embedded FerretDB (EMBEDDED_DB picks its backend), unless MONGODB_URI is set. */
+  embedded?: EmbeddedDatabase;
   /** A bearer token for each kind of caller: every role with all jurisdictions, and scoped applicants. */
   tokens: Record<Caller, string>;
   /** Requests made with a caller's key. */
@@ -65,6 +67,7 @@ export async function startTestService(today = '2025-03-15', options: { rateLimi
   }
   const service: TestService = {
     uri,
+    embedded,
     runtime,
     tokens,
     as(caller) {

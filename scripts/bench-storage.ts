@@ -2,7 +2,7 @@
  * The storage benchmark of issue 9, on each embedded backend from one run: contention (no
  * response >= 500), hot budget vs uncapped throughput, database commands per submission,
  * latency at 100,000 stored decisions vs 1,000 (and after a restart), money invariants.
- *   npm run bench:storage -- [--backends sqlite,postgresql] [--stored 100000] [--contention 1000]
+ *   npm run bench:storage -- [--backends sqlite,postgresql] [--stored 100000] [--contention 1000] [--audit-large]
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
@@ -24,6 +24,7 @@ const { values } = parseArgs({
     backends: { type: 'string', default: 'sqlite,postgresql' },
     stored: { type: 'string', default: '100000' },
     contention: { type: 'string', default: '1000' },
+    'audit-large': { type: 'boolean', default: false },
   },
 });
 const STORED = Number(values.stored);
@@ -196,7 +197,9 @@ async function benchBackend(backend: EmbeddedBackend) {
       await Promise.all(processes.map((p) => p.stop()));
     }
 
-    for (const [name, b] of [['1,000-decision database', small], [`${STORED}-decision database`, large]] as const) {
+    // reading 100,000 decisions back in full takes FerretDB many minutes: the large database's
+    // audit runs on request only (its submissions are the same code paths as the small one's)
+    for (const [name, b] of [['1,000-decision database', small], ...(values['audit-large'] ? [[`${STORED}-decision database`, large] as const] : [])] as const) {
       const t = Date.now();
       const problems = await moneyProblems(b.live.rt.context.models);
       record(backend, `money invariants, ${name} (${((Date.now() - t) / 1000).toFixed(0)} s to check)`, problems.length ? problems.slice(0, 3).join('; ') : 'hold', 'hold', problems.length === 0);

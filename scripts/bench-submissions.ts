@@ -22,9 +22,9 @@ const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Ma
 async function main() {
   const config = loadConfig();
   const dir = mkdtempSync(join(tmpdir(), 'bench-'));
-  const ferret = config.mongodbUri ? undefined : await startFerretDb(config.ferretDbBinary, dir, 'bench');
+  const ferret = config.mongodbUri ? undefined : await startFerretDb(config.ferretDbBinary, dir, 'bench', undefined, { backend: config.embeddedDb });
   const uri = config.mongodbUri ?? ferret!.uri;
-  const rt = await startRuntime({ mongodbUri: uri, writeConcern: config.writeConcern });
+  const rt = await startRuntime({ mongodbUri: uri, writeConcern: config.writeConcern, embedded: ferret });
   const facts = {
     subsidyYear: 2024, independentLegalPerson: true, seriousDishonestyInLast3Years: false, enrolledOnTechFinancePlatform: true,
     loanFiledWithProgram: true, qualifications: ['high-tech'], industry: 'biomedicine', interestPaid: '40000', guaranteeFeesPaid: '5000',
@@ -34,7 +34,7 @@ async function main() {
     beneficiary: { uscc: withCheckCharacter(`91320594MA${String(n % 50).padStart(7, '0')}`), name: `bench ${n % 50}`, jurisdiction: '320571' },
     facts: { ...facts, loanId: `BENCH-${n}` }, // each submission its own loan: one claim each
   });
-  console.log(`${total} submissions (city subsidy + park top-up each), ${concurrency} at a time, on ${ferret ? 'embedded FerretDB' : 'MONGODB_URI'}`);
+  console.log(`${total} submissions (city subsidy + park top-up each), ${concurrency} at a time, on ${ferret ? `embedded FerretDB (${ferret.backend})` : 'MONGODB_URI'}`);
   const batch = Math.max(concurrency, Math.floor(total / 4));
   for (let start = 0; start < total; start += batch) {
     const latencies: number[] = [];

@@ -5,6 +5,8 @@ export interface Config {
   port: number;
   mongodbUri?: string;
   dataDir: string;
+  /** The embedded FerretDB's backend when MONGODB_URI is not set. */
+  embeddedDb: 'sqlite' | 'postgresql';
   ferretDbBinary: string;
   writeConcern: { w: 'majority' | number; journal: boolean };
   bodyLimit: string;
@@ -27,10 +29,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
   if (!Number.isInteger(rateLimitPerMinute) || rateLimitPerMinute < 1) throw new Error(`RATE_LIMIT_PER_MINUTE must be a positive integer, not ${env.RATE_LIMIT_PER_MINUTE}`);
   const shutdownTimeoutMs = Number(env.SHUTDOWN_TIMEOUT_MS ?? 30000);
   if (!Number.isInteger(shutdownTimeoutMs) || shutdownTimeoutMs < 0) throw new Error(`SHUTDOWN_TIMEOUT_MS must be a non-negative integer, not ${env.SHUTDOWN_TIMEOUT_MS}`);
+  const embeddedDb = env.EMBEDDED_DB ?? 'sqlite';
+  if (embeddedDb !== 'sqlite' && embeddedDb !== 'postgresql') throw new Error(`EMBEDDED_DB must be "sqlite" or "postgresql", not ${env.EMBEDDED_DB}`);
   return Object.freeze({
     port,
     mongodbUri: env.MONGODB_URI || undefined,
     dataDir: env.DATA_DIR ?? join(PROJECT_ROOT, '.data', 'ferretdb'),
+    embeddedDb,
     ferretDbBinary: env.FERRETDB_BIN ?? join(PROJECT_ROOT, '.tools', 'ferretdb-v1.24.2'),
     writeConcern: Object.freeze({ w: w === 'majority' ? ('majority' as const) : Number(w), journal }),
     bodyLimit: env.BODY_LIMIT ?? '100kb',

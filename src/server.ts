@@ -15,10 +15,10 @@ async function main(): Promise<void> {
   let embedded: EmbeddedDatabase | undefined;
   let uri = config.mongodbUri;
   if (!uri) {
-    embedded = await startFerretDb(config.ferretDbBinary, config.dataDir, 'subsidies');
+    embedded = await startFerretDb(config.ferretDbBinary, config.dataDir, 'subsidies', undefined, { backend: config.embeddedDb });
     uri = embedded.uri;
     writeInstanceFile(embedded.dataDir, uri);
-    logger.info({ dataDir: embedded.dataDir, uri }, `embedded FerretDB started; data is kept in ${embedded.dataDir}`);
+    logger.info({ dataDir: embedded.dataDir, uri, backend: embedded.backend }, `embedded FerretDB (${embedded.backend}) started; data is kept in ${embedded.dataDir}`);
   }
   let runtime: Awaited<ReturnType<typeof startRuntime>>;
   try {
@@ -30,6 +30,7 @@ async function main(): Promise<void> {
       rateLimitPerMinute: config.rateLimitPerMinute,
       corsOrigins: config.corsOrigins,
       apiKeysFile: config.apiKeysFile,
+      embedded,
     });
     if (embedded) await ensureDevelopmentKeys(runtime.context.keys, config.dataDir, logger);
   } catch (e) {

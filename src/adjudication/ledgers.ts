@@ -46,3 +46,16 @@ export function fit(t: Pick<LedgerTake, 'measure' | 'limit' | 'request'>, usedBe
   if (t.measure === 'grants') return usedBefore + 1 <= t.limit ? 1 : 0;
   return Math.max(0, Math.min(t.request, t.limit - usedBefore));
 }
+
+/**
+ * A take or give-back that could not finish in time because its ledger is busy (other
+ * processes kept appending first). Nothing was reserved by the attempt: retry later.
+ */
+export class LedgerBusyError extends Error {
+  readonly retryAfterSeconds: number;
+  constructor(readonly ledger: string, retryAfterSeconds = 1) {
+    super(`ledger ${ledger} is busy; nothing was reserved, retry in ${retryAfterSeconds} s`);
+    this.name = 'LedgerBusyError';
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+}

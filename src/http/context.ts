@@ -4,6 +4,7 @@ import type { EligibilityChecks } from '../service/eligibility';
 import type { Submissions } from '../service/submissions';
 import type { ApiKeyStore } from '../store/api-key-store';
 import type { Models } from '../store/models';
+import type { Repositories } from '../store/repositories';
 import type { SchemaRegistry } from '../validation/schema-registry';
 
 /** What the HTTP layer needs: built once by the server (or a test) and handed to the app. */
@@ -11,6 +12,8 @@ export interface AppContext {
   registry: SchemaRegistry;
   catalog: ProgramCatalog;
   models: Models;
+  /** MongoDB through src/store's repositories (handlers read stored documents only through these). */
+  repositories: Repositories;
   submissions: Submissions;
   eligibility: EligibilityChecks;
   logger: Logger;

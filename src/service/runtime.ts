@@ -6,6 +6,7 @@ import { loadCatalog } from '../rules/catalog';
 import { connectDatabase, type Database } from '../store/database';
 import { ApiKeyStore } from '../store/api-key-store';
 import { MongoLedgers } from '../store/mongo-ledgers';
+import { createRepositories } from '../store/repositories';
 import { SchemaRegistry } from '../validation/schema-registry';
 import { EligibilityChecks } from './eligibility';
 import { LedgerRooms } from './ledger-rooms';
@@ -30,11 +31,21 @@ export async function startRuntime(options: {
   rateLimitPerMinute?: number;
   corsOrigins?: string[];
   apiKeysFile?: string;
+  /** The embedded database the service started, whose `_id` lookups are indexed once the collections exist. */
+  embedded?: { indexIdLookups(): Promise<string[]> };
+  /** Command monitoring on the connection (benchmarks count round trips). */
+  monitorCommands?: boolean;
 }): Promise<Runtime> {
   const logger = options.logger ?? pino({ level: 'silent' });
   const registry = new SchemaRegistry();
   const catalog = loadCatalog(registry);
-  const database = await connectDatabase(options.mongodbUri, options.writeConcern);
+  const database = await connectDatabase(options.mongodbUri, { ...options.writeConcern, monitorCommands: options.monitorCommands });
+  try {
+    await options.embedded?.indexIdLookups();
+  } catch (e) {
+    await database.close().catch(() => undefined);
+    throw e;
+  }
   const today = options.today ?? (() => todayInChina());
   const ledgers = new MongoLedgers(database.models);
   // estimates read ledger room through a short cache that this process's own takes invalidate
@@ -55,6 +66,7 @@ export async function startRuntime(options: {
     registry,
     catalog,
     models: database.models,
+    repositories: createRepositories(database.models, { ledgers, keys }),
     submissions,
     eligibility: new EligibilityChecks(catalog, rooms.estimating, today),
     logger,

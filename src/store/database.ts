@@ -11,7 +11,7 @@ export interface Database {
  * Connects without command buffering and with a short server-selection timeout, so a
  * database that is down answers quickly instead of hanging requests.
  */
-export async function connectDatabase(uri: string, options: { journal: boolean; w: 'majority' | number; poolSize?: number }): Promise<Database> {
+export async function connectDatabase(uri: string, options: { journal: boolean; w: 'majority' | number; poolSize?: number; monitorCommands?: boolean }): Promise<Database> {
   const connection = mongoose.createConnection(uri, {
     bufferCommands: false,
     autoIndex: false,
@@ -21,6 +21,8 @@ export async function connectDatabase(uri: string, options: { journal: boolean; 
     // A bounded pool queues bursts in the driver instead of piling them onto the server
     // (FerretDB's SQLite handler serialises writes anyway).
     maxPoolSize: options.poolSize ?? 16,
+    // command monitoring (for benchmarks and tests counting round trips)
+    monitorCommands: options.monitorCommands ?? false,
     writeConcern: { w: options.w, j: options.journal },
   });
   connection.set('sanitizeFilter', true);

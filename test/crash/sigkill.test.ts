@@ -71,10 +71,11 @@ beforeAll(async () => {
     u.pathname = `/crash_${process.pid}_${Date.now()}`;
     uri = u.toString();
   } else {
-    ferret = await startFerretDb(config.ferretDbBinary, dir, 'crash');
+    ferret = await startFerretDb(config.ferretDbBinary, dir, 'crash', undefined, { backend: config.embeddedDb });
     uri = ferret.uri;
   }
   db = await connectDatabase(uri, { w: 1, journal: true });
+  await ferret?.indexIdLookups();
 });
 afterAll(async () => {
   await db?.close();

@@ -1,49 +1,7 @@
-import type { Explanation } from '../../src/adjudication/explanation';
-import { toDecimal, toFen } from '../../src/money/decimal';
+import { moneyProblems } from '../../src/store/ledger-audit';
 import type { Models } from '../../src/store/models';
 
-/**
- * The money invariants, checked after every concurrency and crash test: for every ledger, the
- * journal has no gaps, never goes below zero or above its limit, and its total equals what was
- * seeded plus the amounts of the stored decisions that drew on it.
- */
+/** The money invariants (src/store/ledger-audit.ts) hold: no problem found. */
 export async function expectMoneyInvariants(models: Models): Promise<void> {
-  const entries = await models.ledgerEntries.find().lean();
-  const decisions = await models.decisions.find().lean();
-  const limits = new Map<string, { limit: number; measure: string }>();
-  const drawn = new Map<string, number>();
-  for (const d of decisions) {
-    for (const c of (d.explanation as unknown as Explanation).caps) {
-      const limit = c.measure === 'amount' ? toFen(toDecimal(c.limit)!) : Number(c.limit);
-      limits.set(c.ledger, { limit: Math.max(limit, limits.get(c.ledger)?.limit ?? 0), measure: c.measure });
-      if (c.measure === 'amount') drawn.set(c.ledger, (drawn.get(c.ledger) ?? 0) + (d.amountFen ?? 0));
-    }
-  }
-  const byLedger = new Map<string, typeof entries>();
-  for (const e of entries) byLedger.set(e.ledger, [...(byLedger.get(e.ledger) ?? []), e]);
-  const problems: string[] = [];
-  for (const [ledger, list] of byLedger) {
-    list.sort((a, b) => a.seq - b.seq);
-    list.forEach((e, i) => {
-      if (e.seq !== i + 1) problems.push(`${ledger}: entry ${i + 1} has seq ${e.seq}`);
-      const before = i === 0 ? 0 : list[i - 1]!.usedAfter;
-      if (e.usedAfter !== before + e.units) problems.push(`${ledger}#${e.seq}: ${before} + ${e.units} ≠ ${e.usedAfter}`);
-      if (e.usedAfter < 0) problems.push(`${ledger}#${e.seq}: negative (${e.usedAfter})`);
-      const cap = limits.get(ledger);
-      if (cap && e.usedAfter > cap.limit) problems.push(`${ledger}#${e.seq}: ${e.usedAfter} above the limit ${cap.limit}`);
-    });
-    const cap = limits.get(ledger);
-    if (cap?.measure === 'amount') {
-      const seeded = list.filter((e) => !e.holder.startsWith('dec_')).reduce((s, e) => s + e.units, 0);
-      const total = list.at(-1)!.usedAfter;
-      if (total !== seeded + (drawn.get(ledger) ?? 0)) {
-        const net = new Map<string, number>();
-        for (const e of list) net.set(e.holder, (net.get(e.holder) ?? 0) + e.units);
-        const byId = new Map(decisions.map((d) => [d._id, d]));
-        const odd = [...net].filter(([h, units]) => h.startsWith('dec_') && units !== (byId.get(h)?.amountFen ?? -1));
-        problems.push(`${ledger}: total ${total} ≠ seeded ${seeded} + decisions ${drawn.get(ledger) ?? 0}; holders whose net differs from their decision: ${JSON.stringify(odd.map(([h, u]) => ({ holder: h, net: u, decision: byId.get(h) ? { amountFen: byId.get(h)!.amountFen, caps: (byId.get(h)!.explanation as unknown as Explanation).caps.map((c) => `${c.id}:${c.usedBefore}/${c.granted}`) } : null })))}`);
-      }
-    }
-  }
-  expect(problems).toEqual([]);
+  expect(await moneyProblems(models)).toEqual([]);
 }

@@ -16,6 +16,8 @@ export interface TestService {
   app: Express;
   runtime: Runtime;
   uri: string;
+  /** The embedded FerretDB (EMBEDDED_DB picks its backend), unless MONGODB_URI is set. */
+  embedded?: EmbeddedDatabase;
   /** A bearer token for each kind of caller: every role with all jurisdictions, and scoped applicants. */
   tokens: Record<Caller, string>;
   /** Requests made with a caller's key. */
@@ -37,13 +39,13 @@ export async function startTestService(today = '2025-03-15', options: { rateLimi
     uri = u.toString();
   } else {
     dir = mkdtempSync(join(tmpdir(), 'subsidy-test-'));
-    embedded = await startFerretDb(config.ferretDbBinary, dir, 'test');
+    embedded = await startFerretDb(config.ferretDbBinary, dir, 'test', undefined, { backend: config.embeddedDb });
     uri = embedded.uri;
   }
   const writeConcern = { w: 1, journal: true } as const;
   let runtime: Runtime;
   try {
-    runtime = await startRuntime({ mongodbUri: uri, writeConcern, bodyLimit: '100kb', ...options, today: () => today });
+    runtime = await startRuntime({ mongodbUri: uri, writeConcern, bodyLimit: '100kb', embedded, ...options, today: () => today });
   } catch (e) {
     await embedded?.stop();
     throw e;
@@ -65,6 +67,7 @@ export async function startTestService(today = '2025-03-15', options: { rateLimi
   }
   const service: TestService = {
     uri,
+    embedded,
     runtime,
     tokens,
     as(caller) {
@@ -78,7 +81,7 @@ export async function startTestService(today = '2025-03-15', options: { rateLimi
     app: undefined as unknown as Express,
     async restart() {
       await service.runtime.database.close();
-      service.runtime = await startRuntime({ mongodbUri: uri, writeConcern, today: () => today });
+      service.runtime = await startRuntime({ mongodbUri: uri, writeConcern, today: () => today, embedded });
       service.app = buildApp(service.runtime.context);
     },
     async stop() {

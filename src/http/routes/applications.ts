@@ -31,9 +31,9 @@ export function applicationsRouter(ctx: AppContext): Router {
   router.get('/v1/applications/:id', authorize('getApplication'), allowQuery(), async (req, res) => {
     const id = String(req.params.id);
     checkId('app', id);
-    const doc = await ctx.models.applications.findById(id).lean();
+    const doc = await ctx.repositories.applications.get(id);
     if (!doc || !canSee(res, ctx.catalog, { client: doc.client, jurisdiction: doc.beneficiary.jurisdiction })) throw notFound(`no application ${id}`);
-    const decision = await ctx.models.decisions.findById(decisionIdFor(id)).lean();
+    const decision = await ctx.repositories.decisions.get(decisionIdFor(id));
     res.json(applicationResource(doc, decisionIdFor(id), decision?.topUps ?? []));
   });
 

@@ -13,7 +13,7 @@ export function decisionsRouter(ctx: AppContext): Router {
 
   const visibleDecision = async (id: string, res: Response) => {
     checkId('dec', id);
-    const doc = await ctx.models.decisions.findById(id).lean();
+    const doc = await ctx.repositories.decisions.get(id);
     if (!doc || !canSee(res, ctx.catalog, { client: doc.client, jurisdiction: doc.beneficiaryJurisdiction })) throw notFound(`no decision ${id}`);
     return doc;
   };

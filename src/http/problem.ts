@@ -1,6 +1,7 @@
 import type { ErrorRequestHandler, Request, Response } from 'express';
 import type { Logger } from 'pino';
 import { translateDetail, translateTitle, type Language } from '../i18n/problem-messages';
+import { LedgerBusyError } from '../adjudication/ledgers';
 import { PROBLEM_TYPE_BASE, ServiceError } from '../service/errors';
 import type { FieldError } from '../validation/schema-registry';
 import { requestIdOf } from './request-log';
@@ -58,6 +59,11 @@ export function problemHandler(logger?: Logger): ErrorRequestHandler {
     }
     if (typeof e.status === 'number' && e.status >= 400 && e.status < 500) {
       return sendProblem(res, { type: PROBLEM_TYPE_BASE + 'bad-request', title: 'Bad request', status: e.status, detail: e.message ?? 'bad request', instance });
+    }
+    if (err instanceof LedgerBusyError) {
+      // a budget or cap too busy to take from in time: nothing was reserved (the application is set aside)
+      res.set('Retry-After', String(err.retryAfterSeconds));
+      return sendProblem(res, { type: PROBLEM_TYPE_BASE + 'ledger-busy', title: 'A budget or cap is too busy right now', status: 503, detail: 'too many applications are drawing on the same budget or cap; nothing was reserved, retry later', instance });
     }
     if (DATABASE_DOWN.test(`${e.name} ${e.message}`)) {
       (res as Response & { err?: unknown }).err = err;

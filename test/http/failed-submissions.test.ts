@@ -34,6 +34,12 @@ it.each(['before-write', 'after-write'] as const)('a budget take failing %s: 5xx
   injectFailures((t) => (t.ledger.includes('|annualBudget|') ? mode : undefined));
   const failed = await svc().as('applicant').post('/v1/applications').set('Idempotency-Key', `k-${mode}`).send(body);
   expect(failed.status).toBeGreaterThanOrEqual(500);
+  if (mode === 'before-write') {
+    // a budget too busy to take from: 503 with Retry-After, never a 500
+    expect(failed.status).toBe(503);
+    expect(failed.headers['retry-after']).toBe('1');
+    expect(failed.body.type).toMatch(/ledger-busy$/);
+  }
   expect(await decisionsOf(firm)).toBe(0);
   // the firm's cap, taken before the budget failed, was given back
   const firmCap = `320500/loan-interest-subsidy|perEnterpriseYear|${firm}|2024`;

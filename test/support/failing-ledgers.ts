@@ -1,4 +1,4 @@
-import type { CapLedgers, LedgerTake, LedgerTakeResult } from '../../src/adjudication/ledgers';
+import { LedgerBusyError, type CapLedgers, type LedgerTake, type LedgerTakeResult } from '../../src/adjudication/ledgers';
 import type { MongoLedgers } from '../../src/store/mongo-ledgers';
 
 /** When an injected take fails: before anything is written (a timeout), or after (an answer lost). */
@@ -10,7 +10,7 @@ export class FailingLedgers implements CapLedgers {
 
   async take(t: LedgerTake): Promise<LedgerTakeResult> {
     const f = this.failure(t);
-    if (f === 'before-write') throw new Error(`ledger ${t.ledger} is too contended`);
+    if (f === 'before-write') throw new LedgerBusyError(t.ledger);
     const r = await this.inner.take(t);
     if (f === 'after-write') throw new Error(`ledger ${t.ledger}: the answer was lost`);
     return r;

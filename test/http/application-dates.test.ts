@@ -22,6 +22,7 @@ const riskClaim = (loanId: string, extra: Record<string, unknown> = {}) => ({
     loanFiledWithProgram: true,
     claimMode: 'bank',
     borrowerUscc: '91440116MA5CLMN67N',
+    lenderUscc: uscc(81, '440100'),
     badLoanBalance: '2500000',
     borrowerLoansInYear: '5000000',
     borrowerOnKeyList: false,

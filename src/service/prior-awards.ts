@@ -4,7 +4,7 @@ import { versionDate, versionsInForce } from '../adjudication/version-selection'
 import { Decimal, toFen } from '../money/decimal';
 import type { ProgramCatalog } from '../rules/catalog';
 import { canonicalJson, sha256 } from '../rules/content-hash';
-import { isDuplicateKey } from '../store/database';
+import { insertOnce } from '../store/repositories';
 import type { Models } from '../store/models';
 import { EstimatingLedgers, type MongoLedgers } from '../store/mongo-ledgers';
 import type { SchemaRegistry } from '../validation/schema-registry';
@@ -112,10 +112,3 @@ export class PriorAwardImports {
   }
 }
 
-async function insertOnce<T>(model: { create(doc: T): Promise<unknown> }, doc: T): Promise<void> {
-  try {
-    await model.create(doc);
-  } catch (e) {
-    if (!isDuplicateKey(e)) throw e;
-  }
-}

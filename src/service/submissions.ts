@@ -6,6 +6,7 @@ import { AmountOutOfRangeError, toDecimal, toFen } from '../money/decimal';
 import type { ProgramCatalog } from '../rules/catalog';
 import { canonicalJson, sha256 } from '../rules/content-hash';
 import { isDuplicateKey } from '../store/database';
+import { insertOnce } from '../store/repositories';
 import type { ApplicationDoc, DecisionDoc, Models } from '../store/models';
 import { applicationDateOf } from './application-dates';
 import { AttemptLedgers } from './attempt-ledgers';
@@ -237,16 +238,6 @@ export function inputsOf(application: ApplicationDoc): ApplicationInputs {
   return { program: application.program, beneficiary: application.beneficiary, applicationDate: application.applicationDate, facts: application.facts };
 }
 
-/** Inserts a document; false when it was there already (a retry or a recovery). */
-async function insertOnce<T>(model: { create(doc: T): Promise<unknown> }, doc: T): Promise<boolean> {
-  try {
-    await model.create(doc);
-    return true;
-  } catch (e) {
-    if (!isDuplicateKey(e)) throw e;
-    return false;
-  }
-}
 
 /** The record that `client` has filed for the beneficiary `uscc`. */
 export function filingId(client: string, uscc: string): string {

@@ -61,8 +61,8 @@ it('echoes X-Request-Id in the response and in problem bodies, and makes one up 
 it('logs an unexpected error once, on the request line at level error, and answers a plain 500 problem', async () => {
   const log = capturedLogger();
   const ctx = svc().runtime.context;
-  const broken = { ...ctx.models, decisions: { findById: () => ({ lean: () => Promise.reject(new Error('disk on fire')) }) } } as unknown as typeof ctx.models;
-  const app = buildApp({ ...ctx, models: broken, logger: log.logger });
+  const broken = { ...ctx.repositories, decisions: { get: () => Promise.reject(new Error('disk on fire')) } } as unknown as typeof ctx.repositories;
+  const app = buildApp({ ...ctx, repositories: broken, logger: log.logger });
   const res = await request(app).get('/v1/decisions/dec_00000000-0000-4000-8000-000000000000').set('Authorization', `Bearer ${svc().tokens.auditor}`).set('X-Request-Id', 'boom-1');
   expect(res.status).toBe(500);
   expect(res.body).toMatchObject({ title: 'Internal error', detail: 'an unexpected error occurred', requestId: 'boom-1' });

@@ -1,13 +1,14 @@
 import { Calculation } from '../adjudication/calculation';
 import { applyCaps } from '../adjudication/caps';
 import { versionDate, versionsInForce } from '../adjudication/version-selection';
-import { Decimal, toFen } from '../money/decimal';
+import { Decimal, MAX_STATED_YUAN, toFen } from '../money/decimal';
 import type { ProgramCatalog } from '../rules/catalog';
 import { canonicalJson, sha256 } from '../rules/content-hash';
 import { insertOnce } from '../store/repositories';
 import type { Models } from '../store/models';
 import { EstimatingLedgers, type MongoLedgers } from '../store/mongo-ledgers';
 import type { SchemaRegistry } from '../validation/schema-registry';
+import { factRangeErrors } from '../validation/fact-ranges';
 
 /** One line of an import: an award paid before the service, with where it is recorded. */
 export interface PriorAwardRow {
@@ -80,6 +81,10 @@ export class PriorAwardImports {
     if (!this.catalog.appliesIn(program, row.beneficiary.jurisdiction)) return `/beneficiary/jurisdiction: ${row.program} does not apply in ${row.beneficiary.jurisdiction}`;
     const factErrors = this.registry.validate('facts.schema.json', row.facts);
     if (factErrors.length) return factErrors.map((e) => `/facts${e.pointer} ${e.detail}`).join('; ');
+    // the same ranges as a submission's: amounts a calculation can carry, dates not after the payment
+    const ranges = factRangeErrors(this.catalog.facts, row.facts, row.paidOn);
+    if (new Decimal(row.amount).abs().gt(MAX_STATED_YUAN)) ranges.push({ pointer: '/amount', detail: `is out of range: at most ${MAX_STATED_YUAN.toFixed()}` });
+    if (ranges.length) return ranges.map((e) => `${e.pointer} ${e.detail}`).join('; ');
 
     const id = `import:${row.source}:${row.row}`;
     const requestHash = sha256(canonicalJson(row));

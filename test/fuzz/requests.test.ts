@@ -100,7 +100,8 @@ async function fuzz(caller: Caller, send: (as: ReturnType<TestService['as']>, in
       await expectWellFormed(res);
       if (res.status === 201) created++;
     }),
-    { numRuns: RUNS },
+    // FUZZ_SEED and FUZZ_PATH replay a reported counterexample
+    process.env.FUZZ_SEED ? { numRuns: RUNS, seed: Number(process.env.FUZZ_SEED), path: process.env.FUZZ_PATH, endOnFailure: true } : { numRuns: RUNS },
   );
   return created;
 }

@@ -72,3 +72,13 @@ it('refuses a row a cap cannot take in full, taking nothing', async () => {
 it('is for admins only', async () => {
   expect((await post(lines([row(2021)]), 'policy-staff')).status).toBe(403);
 });
+
+it('refuses a row whose amount or facts are out of the range a calculation can carry, naming the field (no 500)', async () => {
+  const res = await post(lines([row(2019, { row: 'big', amount: '9999999999999999' }), row(2019, { row: 'late', paidOn: '2020-06-30', facts: { subsidyYear: 2024, loanId: 'SIP-LATE' } })]));
+  expect(res.status).toBe(200);
+  expect(res.body.imported).toBe(0);
+  expect(res.body.refused).toEqual([
+    { line: 1, row: 'big', reason: expect.stringContaining('/amount is out of range') },
+    { line: 2, row: 'late', reason: expect.stringContaining('/facts/subsidyYear') },
+  ]);
+});

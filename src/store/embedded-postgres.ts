@@ -30,7 +30,15 @@ export async function startPostgres(dataDir: string): Promise<EmbeddedPostgres> 
     const [file, argv] = runAs ? ['runuser', ['-u', runAs.name, '--', join(BIN, cmd), ...args]] : [join(BIN, cmd), args];
     return execFileSync(file, argv, { stdio: ['ignore', 'pipe', 'pipe'], cwd: '/' });
   };
-  if (runAs) chmodSync(dataDir, 0o711);
+  if (runAs) {
+    chmodSync(dataDir, 0o711);
+    // every folder above the data folder must let that user through, or initdb fails obscurely
+    try {
+      execFileSync('runuser', ['-u', runAs.name, '--', 'test', '-x', dataDir], { stdio: 'ignore' });
+    } catch {
+      throw new Error(`EMBEDDED_DB=postgresql runs PostgreSQL as the system user ${runAs.name}, which cannot reach ${dataDir}: make its parent folders traversable (chmod o+x) or set DATA_DIR elsewhere`);
+    }
+  }
   if (!existsSync(join(cluster, 'PG_VERSION'))) {
     mkdirSync(cluster, { recursive: true, mode: 0o700 });
     const password = randomBytes(18).toString('base64url');
@@ -72,11 +80,17 @@ export async function startPostgres(dataDir: string): Promise<EmbeddedPostgres> 
       stop: () =>
         new Promise<void>((resolve) => {
           if (child.exitCode !== null) return resolve();
-          child.once('exit', () => resolve());
+          // done when the server has exited and pg_ctl has returned: nothing is left running
+          let waiting = 2;
+          const done = () => {
+            if (--waiting === 0) resolve();
+          };
+          child.once('exit', done);
           // fast shutdown (a clean checkpoint, no waiting for clients), by pg_ctl: runuser does
           // not pass signals on to the server
-          const [file, argv] = runAs ? ['runuser', ['-u', runAs.name, '--', join(BIN, 'pg_ctl'), 'stop', '-D', cluster, '-m', 'fast', '-w']] : [join(BIN, 'pg_ctl'), ['stop', '-D', cluster, '-m', 'fast', '-w']];
-          execFile(file, argv, { cwd: '/' }, () => undefined);
+          const stopArgs = ['stop', '-D', cluster, '-m', 'fast', '-w', '-t', '20'];
+          const [file, argv] = runAs ? ['runuser', ['-u', runAs.name, '--', join(BIN, 'pg_ctl'), ...stopArgs]] : [join(BIN, 'pg_ctl'), stopArgs];
+          execFile(file, argv, { cwd: '/' }, done);
           setTimeout(() => child.kill('SIGKILL'), 20000).unref();
         }),
     };

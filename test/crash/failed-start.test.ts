@@ -1,5 +1,5 @@
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from '../../src/paths';
@@ -11,6 +11,8 @@ function processesMentioning(text: string): number[] {
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'failed-start-'));
+// the data folder lies inside: PostgreSQL's system user (EMBEDDED_DB=postgresql as root) must pass through
+chmodSync(dir, 0o711);
 afterAll(() => {
   for (const pid of processesMentioning(dir)) process.kill(pid, 'SIGKILL'); // only what this test started
   rmSync(dir, { recursive: true, force: true });

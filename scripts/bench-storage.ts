@@ -12,7 +12,7 @@ import { parseArgs } from 'node:util';
 import { issueKey } from '../src/access/api-keys';
 import { buildApp } from '../src/app';
 import { loadConfig } from '../src/config';
-import { startRuntime, type Runtime } from '../src/service/runtime';
+import { startRuntime, type Runtime } from '../src/runtime';
 import { startFerretDb, type EmbeddedBackend, type EmbeddedDatabase } from '../src/store/embedded-ferretdb';
 import { moneyProblems } from '../src/store/ledger-audit';
 import { startServiceProcess, writeKeysFile } from '../test/support/service-process';

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { withCheckCharacter } from '../src/adjudication/uscc';
 import { loadConfig } from '../src/config';
-import { startRuntime } from '../src/service/runtime';
+import { startRuntime } from '../src/runtime';
 import { startFerretDb } from '../src/store/embedded-ferretdb';
 
 const { values } = parseArgs({ options: { applications: { type: 'string', default: '400' }, concurrency: { type: 'string', default: '8' } } });

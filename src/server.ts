@@ -2,7 +2,7 @@ import { createServer } from 'node:http';
 import pino from 'pino';
 import { buildApp } from './app';
 import { loadConfig } from './config';
-import { startRuntime } from './service/runtime';
+import { startRuntime } from './runtime';
 import { startFerretDb, type EmbeddedDatabase } from './store/embedded-ferretdb';
 import { ensureDevelopmentKeys } from './service/development-keys';
 import { removeInstanceFile, writeInstanceFile } from './embedded-instance/instance-file';

@@ -7,7 +7,7 @@ import express from 'express';
 import { issueKey } from '../../src/access/api-keys';
 import { buildApp } from '../../src/app';
 import { loadConfig } from '../../src/config';
-import { startRuntime } from '../../src/service/runtime';
+import { startRuntime } from '../../src/runtime';
 import { startFerretDb } from '../../src/store/embedded-ferretdb';
 
 /**

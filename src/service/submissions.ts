@@ -26,9 +26,10 @@ export interface SubmissionBody {
   facts: Record<string, unknown>;
 }
 
-export interface Reply {
-  status: number;
-  body: unknown;
+/** An application accepted and decided (or the replay of one): the answer, not how it is sent. */
+export interface Submitted {
+  body: { application: ReturnType<typeof applicationResource>; decision: ReturnType<typeof decisionResource>; topUps: ReturnType<typeof decisionResource>[]; combined?: unknown };
+  /** The answer repeats an earlier submission with the same Idempotency-Key. */
   replayed?: boolean;
 }
 
@@ -76,7 +77,7 @@ export class Submissions {
     checkLocalRegistration([program, ...this.catalog.topUpsOf(program, body.beneficiary.jurisdiction)], body.beneficiary);
   }
 
-  async submit(body: SubmissionBody, client: string, idempotencyKey?: string, options: { mayBackfile?: boolean } = {}): Promise<Reply> {
+  async submit(body: SubmissionBody, client: string, idempotencyKey?: string, options: { mayBackfile?: boolean } = {}): Promise<Submitted> {
     this.checkProgram(body);
     this.checkRegistration(body);
     const applicationDate = applicationDateOf(body, this.today(), options.mayBackfile === true, this.catalog.facts);
@@ -103,7 +104,7 @@ export class Submissions {
         }
       }
     }
-    let reply: Reply;
+    let reply: Submitted;
     try {
       reply = await this.process(applicationId, body, applicationDate, client, requestHash);
     } catch (e) {
@@ -122,7 +123,7 @@ export class Submissions {
    * the application is set aside before the error reaches the client: the client is told it
    * failed, so nothing may remain that a recovery or a retry could later pay.
    */
-  private async process(applicationId: string, body: SubmissionBody, applicationDate: string, client: string, requestHash: string): Promise<Reply> {
+  private async process(applicationId: string, body: SubmissionBody, applicationDate: string, client: string, requestHash: string): Promise<Submitted> {
     await insertOnce(this.models.pending, { _id: applicationId, since: new Date() });
     const built: ApplicationDoc = {
       _id: applicationId,
@@ -153,7 +154,7 @@ export class Submissions {
     }
   }
 
-  private async replay(applicationId: string): Promise<Reply> {
+  private async replay(applicationId: string): Promise<Submitted> {
     const application = (await this.models.applications.findById(applicationId).lean())!;
     const decision = (await this.models.decisions.findById(decisionIdFor(applicationId)).lean())!;
     const topUps = await Promise.all(decision.topUps.map(async (id) => (await this.models.decisions.findById(id).lean())!));
@@ -250,10 +251,9 @@ export function nextAttemptId(failedId: string): string {
   return `app_${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
 }
 
-function answer(catalog: ProgramCatalog, application: ApplicationDoc, decision: DecisionDoc, topUps: DecisionDoc[]): Reply {
+function answer(catalog: ProgramCatalog, application: ApplicationDoc, decision: DecisionDoc, topUps: DecisionDoc[]): Submitted {
   const combined = combinedShares(catalog, decision, topUps);
   return {
-    status: 201,
     body: { application: applicationResource(application, decision._id, decision.topUps), decision: decisionResource(decision), topUps: topUps.map(decisionResource), ...(combined ? { combined } : {}) },
   };
 }

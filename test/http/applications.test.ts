@@ -2,7 +2,7 @@ import request from 'supertest';
 import { expectDocumented } from '../support/openapi-responses';
 import { SIP_ENTERPRISE, suzhouSubsidyApplication, uscc } from '../support/fixtures';
 import { useTestService } from '../support/service';
-import { startRuntime } from '../../src/service/runtime';
+import { startRuntime } from '../../src/runtime';
 
 const svc = useTestService({ checkInvariants: true });
 

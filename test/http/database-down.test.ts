@@ -5,7 +5,7 @@ import request from 'supertest';
 import { issueKey } from '../../src/access/api-keys';
 import { buildApp } from '../../src/app';
 import { loadConfig } from '../../src/config';
-import { startRuntime, type Runtime } from '../../src/service/runtime';
+import { startRuntime, type Runtime } from '../../src/runtime';
 import { startFerretDb, type EmbeddedDatabase } from '../../src/store/embedded-ferretdb';
 import { suzhouSubsidyApplication } from '../support/fixtures';
 

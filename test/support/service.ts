@@ -7,7 +7,7 @@ import { issueKey } from '../../src/access/api-keys';
 import type { Role } from '../../src/access/roles';
 import { buildApp } from '../../src/app';
 import { loadConfig } from '../../src/config';
-import { startRuntime, type Runtime } from '../../src/service/runtime';
+import { startRuntime, type Runtime } from '../../src/runtime';
 import { startFerretDb, type EmbeddedDatabase } from '../../src/store/embedded-ferretdb';
 
 export type Caller = Role | 'suzhou-applicant' | 'guangzhou-applicant' | 'other-applicant';

@@ -22,8 +22,7 @@ export function applicationsRouter(ctx: AppContext): Router {
     }
     const caller = callerOf(res);
     const reply = await ctx.submissions.submit(body, caller.id, key, { mayBackfile: allows(caller.role, 'backfileApplication') });
-    const answer = reply.body as { application: { id: string } };
-    res.status(reply.status).location(`/v1/applications/${answer.application.id}`);
+    res.status(201).location(`/v1/applications/${reply.body.application.id}`);
     if (reply.replayed) res.set('Idempotent-Replayed', 'true');
     res.json(reply.body);
   });

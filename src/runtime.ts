@@ -1,17 +1,17 @@
 import pino, { type Logger } from 'pino';
-import { todayInChina } from '../config';
-import type { AppContext } from '../http/context';
-import { bundleOpenApi } from '../http/openapi';
-import { loadCatalog } from '../rules/catalog';
-import { connectDatabase, type Database } from '../store/database';
-import { ApiKeyStore } from '../store/api-key-store';
-import { MongoLedgers } from '../store/mongo-ledgers';
-import { createRepositories } from '../store/repositories';
-import { SchemaRegistry } from '../validation/schema-registry';
-import { EligibilityChecks } from './eligibility';
-import { LedgerRooms } from './ledger-rooms';
-import { recordRuleVersions } from './rule-versions';
-import { Submissions } from './submissions';
+import { todayInChina } from './config';
+import type { AppContext } from './http/context';
+import { bundleOpenApi } from './http/openapi';
+import { loadCatalog } from './rules/catalog';
+import { connectDatabase, type Database } from './store/database';
+import { ApiKeyStore } from './store/api-key-store';
+import { MongoLedgers } from './store/mongo-ledgers';
+import { createRepositories } from './store/repositories';
+import { SchemaRegistry } from './validation/schema-registry';
+import { EligibilityChecks } from './service/eligibility';
+import { LedgerRooms } from './service/ledger-rooms';
+import { recordRuleVersions } from './service/rule-versions';
+import { Submissions } from './service/submissions';
 
 export interface Runtime {
   context: AppContext;

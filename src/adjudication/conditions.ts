@@ -7,7 +7,7 @@ import { installOperators } from './operators';
 const PARAMS_FACT = '__parameters';
 
 /** A plain dot path: json-rules-engine's default (jsonpath-plus) is slower and not needed. */
-function dotPath(value: unknown, path: string): unknown {
+export function dotPath(value: unknown, path: string): unknown {
   let current = value;
   for (const key of path.replace(/^\$\.?/, '').split('.')) {
     if (key === '') continue;

@@ -1,5 +1,5 @@
 import type { ConditionNode, FailingCondition, Verdict } from '../adjudication/explanation';
-import type { ConditionsResult } from '../adjudication/conditions';
+import { dotPath, type ConditionsResult } from '../adjudication/conditions';
 import type { Condition, LeafCondition } from '../rules/pack-types';
 import { bindOperator, operatorNamed } from './operators';
 
@@ -19,17 +19,6 @@ export interface FactReadings {
 }
 
 type Evaluate = (facts: FactReadings, failing: FailingCondition[], missing: Set<string>) => ConditionNode;
-
-/** json-rules-engine's default-free path resolution (conditions.ts `dotPath`). */
-function dotPath(value: unknown, path: string): unknown {
-  let current = value;
-  for (const key of path.replace(/^\$\.?/, '').split('.')) {
-    if (key === '') continue;
-    if (current === null || typeof current !== 'object') return undefined;
-    current = (current as Record<string, unknown>)[key];
-  }
-  return current;
-}
 
 /** As json-rules-engine's almanac reads `fact` with `path`: a path only into an object. */
 function atPath(value: unknown, path: string | undefined): unknown {

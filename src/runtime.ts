@@ -5,6 +5,7 @@ import { bundleOpenApi } from './http/openapi';
 import { loadCatalog } from './rules/catalog';
 import { connectDatabase, type Database } from './store/database';
 import { ApiKeyStore } from './store/api-key-store';
+import { DecisionLog } from './store/decision-log';
 import { MongoLedgers } from './store/mongo-ledgers';
 import { createRepositories } from './store/repositories';
 import { SchemaRegistry } from './validation/schema-registry';
@@ -50,13 +51,15 @@ export async function startRuntime(options: {
   const ledgers = new MongoLedgers(database.models);
   // estimates read ledger room through a short cache that this process's own takes invalidate
   const rooms = new LedgerRooms(ledgers);
-  const submissions = new Submissions(database.models, catalog, rooms.writing, today, logger);
+  const decisionLog = new DecisionLog(database.models.decisionLog);
+  const submissions = new Submissions(database.models, catalog, rooms.writing, today, logger, decisionLog);
   let recovered: number;
   let setAside: number;
   let keys: ApiKeyStore;
   try {
     keys = new ApiKeyStore(database.models, options.apiKeysFile);
     await recordRuleVersions(database.models, catalog);
+    await decisionLog.load();
     ({ recovered, setAside } = await submissions.recover());
   } catch (e) {
     await database.close().catch(() => undefined);
@@ -66,7 +69,7 @@ export async function startRuntime(options: {
     registry,
     catalog,
     models: database.models,
-    repositories: createRepositories(database.models, { ledgers, keys }),
+    repositories: createRepositories(database.models, { ledgers, keys, decisionLog }),
     submissions,
     eligibility: new EligibilityChecks(catalog, rooms.estimating, today),
     logger,

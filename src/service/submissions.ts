@@ -16,6 +16,8 @@ import { combinedShares } from './top-up-shares';
 import { applicationResource, decisionIdFor, decisionResource, topUpDecisionId } from './resources';
 import { checkLocalRegistration, registrationMarks } from './registration-marks';
 import { isSetAside, setAside } from './set-aside';
+import { DecisionLog } from '../store/decision-log';
+import { decisionRecordOf } from './decision-records';
 
 export interface SubmissionBody {
   program: string;
@@ -51,6 +53,8 @@ export class Submissions {
     private readonly ledgers: CapLedgers & { held(ledger: string, holder: string): Promise<LedgerTakeResult | undefined> },
     private readonly today: () => string,
     private readonly logger: Logger = pino({ level: 'silent' }),
+    /** The chained log of decision records (search, statistics, tamper evidence). */
+    readonly decisionLog: DecisionLog = new DecisionLog(models.decisionLog),
   ) {
     this.adjudicator = new Adjudicator(catalog, catalog.facts);
   }
@@ -138,20 +142,23 @@ export class Submissions {
     };
     const ledgers = new AttemptLedgers(this.ledgers);
     const writtenDecisions: string[] = [];
+    let application: ApplicationDoc;
+    let decided: { decision: DecisionDoc; topUps: DecisionDoc[] };
     try {
       const inserted = await insertOnce(this.models.applications, built);
       // which firms this key files for: what its eligibility checks may see of their caps
       if (inserted) await insertOnce(this.models.filings, { _id: filingId(client, body.beneficiary.uscc), at: new Date() });
-      const application = inserted ? built : (await this.models.applications.findById(applicationId).lean())!;
-      const { decision, topUps } = await this.decide(application, ledgers, writtenDecisions);
-      await this.models.pending.deleteOne({ _id: applicationId });
-      return answer(this.catalog, application, decision, topUps);
+      application = inserted ? built : (await this.models.applications.findById(applicationId).lean())!;
+      decided = await this.decide(application, ledgers, writtenDecisions);
     } catch (e) {
       await setAside(this.models, this.logger, built, 'submission', e, { ledgers, writtenDecisions }).catch((err: unknown) => {
         this.logger.error({ applicationId, err }, 'setting a failed application aside failed');
       });
       throw e;
     }
+    // Decided and logged: final. A marker left behind is cleared by the next start's recovery.
+    await this.models.pending.deleteOne({ _id: applicationId }).catch((err: unknown) => this.logger.warn({ applicationId, err }, 'clearing the pending marker failed; recovery clears it'));
+    return answer(this.catalog, application, decided.decision, decided.topUps);
   }
 
   private async replay(applicationId: string): Promise<Submitted> {
@@ -184,6 +191,9 @@ export class Submissions {
         stored.push(doc);
       } else stored.push((await this.models.decisions.findById(doc._id).lean())!);
     }
+    // Logged last: a decision is final once its record is in the chain (exactly once, whoever
+    // decides it: this attempt, a retry or a recovery).
+    await this.decisionLog.append(stored.map((d) => decisionRecordOf(this.catalog, d, application)));
     return { decision: stored.at(-1)!, topUps: stored.slice(0, -1) };
   }
 

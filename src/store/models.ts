@@ -1,4 +1,5 @@
 import { Schema, type Connection, type Model } from 'mongoose';
+import type { DecisionLogEntryDoc } from './decision-log';
 
 /**
  * Collections. Money is integer fen (no Decimal128 on FerretDB); documents are written once
@@ -205,6 +206,11 @@ export function defineModels(conn: Connection) {
     { _id: String, source: String, row: String, ref: String, program: String, beneficiaryUscc: String, requestHash: String, ledgers: [{ _id: false, ledger: String, holder: String, units: Number }], importedAt: Date },
     common,
   );
+  // records are checked against schemas/decision-record.schema.json where they are built
+  const decisionLog = new Schema<DecisionLogEntryDoc>(
+    { _id: String, seq: Number, prevHash: String, hash: String, records: { type: Schema.Types.Mixed, required: true }, at: Date },
+    common,
+  );
   const priorAwardMarks = new Schema<PriorAwardMarkDoc>({ _id: String, importId: String, source: String, row: String, ref: String }, common);
   return {
     priorAwards: conn.model('PriorAward', priorAwards, 'prior_awards'),
@@ -219,5 +225,6 @@ export function defineModels(conn: Connection) {
     setAside: conn.model('SetAside', setAside, 'set_aside_applications'),
     filings: conn.model('Filing', filings, 'client_filings'),
     apiKeys: conn.model('ApiKey', apiKeys, 'api_keys'),
+    decisionLog: conn.model('DecisionLogEntry', decisionLog, 'decision_log'),
   };
 }

@@ -2,6 +2,7 @@ import type { Model } from 'mongoose';
 import { ApiKeyStore } from './api-key-store';
 import { isDuplicateKey } from './database';
 import type { ApplicationDoc, DecisionDoc, IdempotencyDoc, Models } from './models';
+import { DecisionLog } from './decision-log';
 import { MongoLedgers } from './mongo-ledgers';
 
 /** Inserts a document; false when one with its _id was there already (a retry or a recovery). */
@@ -85,10 +86,12 @@ export interface Repositories {
   pending: PendingRepository;
   ledgers: MongoLedgers;
   keys: ApiKeyStore;
+  /** The chained decision records, kept in memory per process (search, statistics, verify). */
+  decisionLog: DecisionLog;
 }
 
 /** The repositories over one connection's models: the only way services and handlers reach MongoDB. */
-export function createRepositories(models: Models, options: { apiKeysFile?: string; ledgers?: MongoLedgers; keys?: ApiKeyStore } = {}): Repositories {
+export function createRepositories(models: Models, options: { apiKeysFile?: string; ledgers?: MongoLedgers; keys?: ApiKeyStore; decisionLog?: DecisionLog } = {}): Repositories {
   return {
     applications: new ApplicationsRepository(models.applications),
     decisions: new DecisionsRepository(models.decisions as unknown as Model<DecisionDoc>),
@@ -96,5 +99,6 @@ export function createRepositories(models: Models, options: { apiKeysFile?: stri
     pending: new PendingRepository(models.pending),
     ledgers: options.ledgers ?? new MongoLedgers(models),
     keys: options.keys ?? new ApiKeyStore(models, options.apiKeysFile),
+    decisionLog: options.decisionLog ?? new DecisionLog(models.decisionLog),
   };
 }

@@ -1,0 +1,29 @@
+import type { ProgramCatalog } from '../rules/catalog';
+import { decisionHash, type DecisionRecord } from '../store/decision-log';
+import type { ApplicationDoc, DecisionDoc } from '../store/models';
+
+/** The decision log's record of a stored decision (schemas/decision-record.schema.json). */
+export function decisionRecordOf(catalog: ProgramCatalog, decision: DecisionDoc, application: ApplicationDoc): DecisionRecord {
+  const explanation = decision.explanation as { program?: { jurisdiction?: string }; version?: { version?: string } | null; reasons?: { code: string }[] };
+  const jurisdiction = decision.beneficiaryJurisdiction;
+  return {
+    decisionId: decision._id,
+    applicationId: decision.applicationId,
+    program: decision.program,
+    programJurisdiction: explanation.program?.jurisdiction ?? decision.program.split('/')[0]!,
+    version: explanation.version?.version ?? null,
+    ruleHash: decision.ruleHash,
+    jurisdiction,
+    jurisdictionChain: catalog.jurisdictions.has(jurisdiction) ? catalog.jurisdictions.chain(jurisdiction) : [jurisdiction],
+    uscc: decision.beneficiaryUscc,
+    beneficiaryName: application.beneficiary.name ?? '',
+    client: decision.client,
+    outcome: decision.outcome as DecisionRecord['outcome'],
+    amountFen: decision.amountFen,
+    reasons: (explanation.reasons ?? []).map((r) => r.code),
+    applicationDate: application.applicationDate,
+    decidedAt: new Date(decision.decidedAt).toISOString(),
+    topUpOf: decision.topUpOf,
+    decisionHash: decisionHash(decision),
+  };
+}

@@ -12,7 +12,7 @@ import { RULES_DIR } from '../paths';
 import { SchemaRegistry } from '../validation/schema-registry';
 import { runCli } from './run';
 import { testCases } from './rules/test';
-import { validate } from './rules/validate';
+import { validateAll } from './rules/validate';
 import { diff, newVersion } from './rules/versions';
 import { simulateCommand } from './rules/simulate';
 
@@ -24,9 +24,9 @@ const rulesOption = ['--rules <dir>', 'the rules folder', RULES_DIR] as const;
 program
   .command('validate')
   .description('check every pack (or the one named) against the schema and the engine: unknown facts and operators, undefined parameters, overlapping or gapped version dates, published versions edited after publication; exit 1 on any error')
-  .argument('[path]', 'a rules folder, a program folder or a pack.json (default: rules/)')
-  .action((path: string | undefined) => {
-    process.exitCode = validate(new SchemaRegistry(), path);
+  .argument('[paths...]', 'rules folders, program folders or pack.json files (default: rules/)')
+  .action((paths: string[]) => {
+    process.exitCode = validateAll(new SchemaRegistry(), paths);
   });
 
 program

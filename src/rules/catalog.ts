@@ -10,6 +10,7 @@ import type { Jurisdictions } from './jurisdictions';
 import { compileVersion, RulePackError } from './pack-compiler';
 import type { RulePack } from './pack-types';
 import { ruleIssueZh } from './issue-messages';
+import { rulePackSchemaErrors } from './schema-errors';
 
 /** Every program of rules/, checked at load; a pack with any error stops the load. */
 export class ProgramCatalog {
@@ -140,7 +141,7 @@ function loadPack(
     errors.push(new RulePackError(file, '', `is not valid JSON: ${(e as Error).message}`));
     return undefined;
   }
-  const schemaErrors = registry.validate('rule-pack.schema.json', pack);
+  const schemaErrors = rulePackSchemaErrors(registry, pack);
   if (schemaErrors.length) {
     // one error per field, each with its pointer; the first keeps the old one-line message too
     for (const e of schemaErrors) errors.push(new RulePackError(file, '', `${e.pointer || '/'} ${e.detail}`, e.pointer));

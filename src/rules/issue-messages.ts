@@ -47,7 +47,7 @@ const DETAILS_ZH: [RegExp, string][] = [
   [/^jurisdiction (\S+) is not a division of China.*$/, '行政区划 $1 不是已知的中国行政区划'],
   [/^"(\w+)" must be a (\w+) fact$/, '“$1”必须是 $2 类型的事实'],
   // schema errors: "<pointer> <ajv message>"
-  [/^(\S+) operator must be one of (.*)$/, '$1 运算符未知，必须是 $2 之一'],
+  [/^(\S+) unknown operator: operator must be one of (.*)$/, '$1 运算符未知，必须是 $2 之一'],
   [/^(\S+) must be one of (.*)$/, '$1 必须是 $2 之一'],
   [/^(\S+) is not a known field$/, '$1 不是已知字段'],
   [/^(\S+) is required$/, '$1 为必填项'],
@@ -63,7 +63,6 @@ function translate(table: [RegExp, string][], text: string): string | undefined 
 /** The Chinese of one loader error: where (a version, a header field) and what. */
 export function ruleIssueZh(where: string, detail: string): string {
   const w = where ? (translate(WHERE_ZH, where) ?? where) + '：' : '';
-  // the operator enum error names the field "…/operator": say it is an unknown operator
-  const d = translate(DETAILS_ZH, detail.replace(/^(\S*\/operator) must be one of/, '$1 operator must be one of'));
+  const d = translate(DETAILS_ZH, detail);
   return w + (d ?? `规则错误：${detail}`);
 }

@@ -30,6 +30,17 @@ function caseFileIssues(registry: SchemaRegistry, dir: string): RuleIssue[] {
   return issues;
 }
 
+/** Validates each path in turn (default: rules/); exit code 1 when any has an error. */
+export function validateAll(registry: SchemaRegistry, paths: string[]): number {
+  if (paths.length === 0) return validate(registry, undefined);
+  let code = 0;
+  for (const path of paths) {
+    if (paths.length > 1) console.log(`== ${path}`);
+    code = Math.max(code, validate(registry, path));
+  }
+  return code;
+}
+
 /** Prints every error (file, JSON pointer, English and Chinese); returns the exit code. */
 export function validate(registry: SchemaRegistry, path: string | undefined): number {
   const { dir, program } = locateRules(path);

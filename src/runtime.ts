@@ -6,6 +6,9 @@ import { loadCatalog, type ProgramCatalog } from './rules/catalog';
 import { RULES_DIR } from './paths';
 import { RuleReloader, type ReloadResult, type RuleLoadEvents, type RuleLoadTrigger } from './service/rule-reload';
 import { MongoRuleLoadEvents } from './store/rule-load-events';
+import { SimulationJobs } from './simulation/jobs';
+import { SimulationJobStore } from './store/simulation-store';
+import { simulationSource } from './store/simulation-source';
 import { connectDatabase, type Database } from './store/database';
 import { ApiKeyStore } from './store/api-key-store';
 import { MongoLedgers } from './store/mongo-ledgers';
@@ -117,5 +120,6 @@ export async function startRuntime(options: {
     throw e;
   }
   context.reloadRules = (trigger) => reloader.reload(trigger);
+  context.simulations = new SimulationJobs(new SimulationJobStore(database.connection), simulationSource(database.models), logger);
   return { context, database, recovered, setAside, reloadRules: (trigger) => reloader.reload(trigger) };
 }

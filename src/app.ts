@@ -15,6 +15,8 @@ import { healthRouter } from './http/routes/health';
 import { jurisdictionsRouter } from './http/routes/jurisdictions';
 import { priorAwardsRouter } from './http/routes/prior-awards';
 import { programsRouter } from './http/routes/programs';
+import { ruleReloadsRouter } from './http/routes/rule-reloads';
+import { simulationsRouter } from './http/routes/simulations';
 import { setAsideRouter } from './http/routes/set-aside';
 import { PROBLEM_TYPE_BASE } from './service/errors';
 
@@ -45,6 +47,8 @@ export function buildApp(ctx: AppContext): express.Express {
   app.use(setAsideRouter(ctx));
   app.use(jurisdictionsRouter(ctx));
   app.use(priorAwardsRouter(ctx));
+  app.use(ruleReloadsRouter(ctx));
+  app.use(simulationsRouter(ctx));
 
   app.use((req, res) => {
     sendProblem(res, { type: PROBLEM_TYPE_BASE + 'not-found', title: 'Not found', status: 404, detail: `no route ${req.method} ${req.path}`, instance: req.originalUrl });

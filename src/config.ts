@@ -14,6 +14,8 @@ export interface Config {
   rateLimitPerMinute: number;
   corsOrigins: string[];
   apiKeysFile?: string;
+  /** The rules folder (default rules/): what the service loads, and reloads on SIGHUP or an admin request. */
+  rulesDir?: string;
   /** How long SIGTERM waits for requests in flight before closing their connections. */
   shutdownTimeoutMs: number;
 }
@@ -43,6 +45,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     rateLimitPerMinute,
     corsOrigins: (env.CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
     apiKeysFile: env.API_KEYS_FILE || undefined,
+    rulesDir: env.RULES_DIR || undefined,
     shutdownTimeoutMs,
   });
 }

@@ -2,7 +2,13 @@ import pino, { type Logger } from 'pino';
 import { todayInChina } from './config';
 import type { AppContext } from './http/context';
 import { bundleOpenApi } from './http/openapi';
-import { loadCatalog } from './rules/catalog';
+import { loadCatalog, type ProgramCatalog } from './rules/catalog';
+import { RULES_DIR } from './paths';
+import { RuleReloader, type ReloadResult, type RuleLoadEvents, type RuleLoadTrigger } from './service/rule-reload';
+import { MongoRuleLoadEvents } from './store/rule-load-events';
+import { SimulationJobs } from './simulation/jobs';
+import { SimulationJobStore } from './store/simulation-store';
+import { simulationSource } from './store/simulation-source';
 import { connectDatabase, type Database } from './store/database';
 import { ApiKeyStore } from './store/api-key-store';
 import { DecisionLog } from './store/decision-log';
@@ -17,6 +23,8 @@ import { Submissions } from './service/submissions';
 export interface Runtime {
   context: AppContext;
   database: Database;
+  /** Reloads the rule files, all or nothing (see RuleReloader); SIGHUP and POST /v1/rule-reloads call it. */
+  reloadRules(trigger: RuleLoadTrigger): Promise<ReloadResult>;
   recovered: number;
   /** Interrupted applications whose deciding failed at start-up: set aside, listed for admins. */
   setAside: number;
@@ -36,10 +44,15 @@ export async function startRuntime(options: {
   embedded?: { indexIdLookups(): Promise<string[]> };
   /** Command monitoring on the connection (benchmarks count round trips). */
   monitorCommands?: boolean;
+  /** The rules folder (default rules/); reloads read it again. */
+  rulesDir?: string;
+  /** Where rule loads and reloads are recorded (default: the rule_load_events collection). */
+  ruleLoadEvents?: RuleLoadEvents;
 }): Promise<Runtime> {
   const logger = options.logger ?? pino({ level: 'silent' });
   const registry = new SchemaRegistry();
-  const catalog = loadCatalog(registry);
+  const rulesDir = options.rulesDir ?? RULES_DIR;
+  const catalog = loadCatalog(registry, rulesDir);
   const database = await connectDatabase(options.mongodbUri, { ...options.writeConcern, monitorCommands: options.monitorCommands });
   try {
     await options.embedded?.indexIdLookups();
@@ -87,5 +100,29 @@ export async function startRuntime(options: {
       }
     },
   };
-  return { context, database, recovered, setAside };
+  // A reload installs a new catalog with new services built on it, in one synchronous step:
+  // a request reads ctx.submissions / ctx.eligibility once, so it decides on one set throughout.
+  const install = (next: ProgramCatalog) => {
+    const submissions = new Submissions(database.models, next, rooms.writing, today, logger);
+    const eligibility = new EligibilityChecks(next, rooms.estimating, today);
+    Object.assign(context, { catalog: next, submissions, eligibility });
+  };
+  const reloader = new RuleReloader({
+    registry,
+    rulesDir,
+    models: database.models,
+    events: options.ruleLoadEvents ?? new MongoRuleLoadEvents(database.connection),
+    current: () => context.catalog,
+    install,
+    logger,
+  });
+  try {
+    await reloader.loaded(catalog);
+  } catch (e) {
+    await database.close().catch(() => undefined);
+    throw e;
+  }
+  context.reloadRules = (trigger) => reloader.reload(trigger);
+  context.simulations = new SimulationJobs(new SimulationJobStore(database.connection), simulationSource(database.models), logger);
+  return { context, database, recovered, setAside, reloadRules: (trigger) => reloader.reload(trigger) };
 }

@@ -30,6 +30,7 @@ async function main(): Promise<void> {
       rateLimitPerMinute: config.rateLimitPerMinute,
       corsOrigins: config.corsOrigins,
       apiKeysFile: config.apiKeysFile,
+      rulesDir: config.rulesDir,
       embedded,
     });
     if (embedded) await ensureDevelopmentKeys(runtime.context.keys, config.dataDir, logger);
@@ -63,6 +64,10 @@ async function main(): Promise<void> {
     logger.info('stopped');
     process.exit(0);
   };
+  // SIGHUP: reload the rule files, all or nothing (the log says what changed, or why it was refused)
+  process.on('SIGHUP', () => {
+    runtime.reloadRules({ by: 'signal', signal: 'SIGHUP' }).catch((err: unknown) => logger.error({ err }, 'rule reload failed'));
+  });
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));
 }

@@ -19,7 +19,10 @@ export type Operation =
   | 'listApiKeys'
   | 'revokeApiKey'
   | 'listSetAsideApplications'
-  | 'importPriorAwards';
+  | 'importPriorAwards'
+  | 'reloadRules'
+  | 'createSimulation'
+  | 'getSimulation';
 
 const ALL: readonly Role[] = ROLES;
 
@@ -45,6 +48,11 @@ export const PERMISSIONS: Readonly<Record<Operation, readonly Role[]>> = {
   revokeApiKey: ['admin'],
   listSetAsideApplications: ['admin'],
   importPriorAwards: ['admin'],
+  // the rule files are read again, all or nothing (an administrator of every jurisdiction)
+  reloadRules: ['admin'],
+  // what-if runs of a draft or new version over stored applications: policy staff's tool
+  createSimulation: ['policy-staff'],
+  getSimulation: ['policy-staff'],
 };
 
 /**

@@ -6,6 +6,8 @@ import type { ApiKeyStore } from '../store/api-key-store';
 import type { Models } from '../store/models';
 import type { Repositories } from '../store/repositories';
 import type { SchemaRegistry } from '../validation/schema-registry';
+import type { ReloadResult, RuleLoadTrigger } from '../service/rule-reload';
+import type { SimulationJobs } from '../simulation/jobs';
 
 /** What the HTTP layer needs: built once by the server (or a test) and handed to the app. */
 export interface AppContext {
@@ -24,4 +26,8 @@ export interface AppContext {
   /** Origins allowed by CORS; none: CORS off. */
   corsOrigins: string[];
   databaseReachable(): Promise<boolean>;
+  /** Reloads the rule files all or nothing (POST /v1/rule-reloads); absent where nothing can reload. */
+  reloadRules?(trigger: RuleLoadTrigger): Promise<ReloadResult>;
+  /** Policy staff's simulation jobs (POST/GET /v1/simulations). */
+  simulations?: SimulationJobs;
 }

@@ -37,6 +37,7 @@ export const DETAILS_ZH: [RegExp, string][] = [
   [/^must be given once$/, '只能给出一次'],
   [/^no application (\S+)$/, '申请 $1 不存在'],
   [/^no decision (\S+)$/, '决定 $1 不存在'],
+  [/^no simulation (\S+)$/, '模拟测算 $1 不存在'],
   [/^no API key (\S+)$/, 'API 密钥 $1 不存在'],
   [/^no program (\S+)$/, '项目 $1 不存在'],
   [/^(\S+) has no version (\S+)$/, '$1 没有版本 $2'],

@@ -11,6 +11,12 @@ const commands: [string, string[], RegExp][] = [
   ['api-keys.ts', ['revoke', '--help'], /Usage: keys revoke \[options\] <id>/],
   ['api-keys.ts', ['rotate-dev', '--help'], /Usage: keys rotate-dev/],
   ['generate-program-docs.ts', ['--help'], /Usage: docs:programs/],
+  ['rules.ts', ['--help'], /Usage: rules \[options\] \[command\][\s\S]*validate[\s\S]*test[\s\S]*new-version[\s\S]*diff[\s\S]*simulate/],
+  ['rules.ts', ['validate', '--help'], /Usage: rules validate \[options\] \[paths\.\.\.\]/],
+  ['rules.ts', ['test', '--help'], /Usage: rules test \[options\] \[path\]/],
+  ['rules.ts', ['new-version', '--help'], /Usage: rules new-version \[options\] <program>[\s\S]*--from <date>/],
+  ['rules.ts', ['diff', '--help'], /Usage: rules diff \[options\] <program> <v1> <v2>/],
+  ['rules.ts', ['simulate', '--help'], /Usage: rules simulate \[options\] <program> <version>/],
 ];
 
 it.each(commands)('%s %s prints its usage and exits 0', (file, args, usage) => {

@@ -49,6 +49,9 @@ function call(caller: Caller, operation: Operation) {
     case 'revokeApiKey': return as.delete('/v1/api-keys/000000000000');
     case 'backfileApplication': return as.post('/v1/applications').send(suzhouSubsidyApplication({ beneficiary: { ...SIP_ENTERPRISE, uscc: uscc(601) }, applicationDate: '2025-03-01', backfileReason: 'paper filing entered late' }));
     case 'listSetAsideApplications': return as.get('/v1/set-aside-applications');
+    case 'reloadRules': return as.post('/v1/rule-reloads');
+    case 'createSimulation': return as.post('/v1/simulations').send({});
+    case 'getSimulation': return as.get('/v1/simulations/sim_00000000-0000-4000-8000-000000000000');
   }
 }
 

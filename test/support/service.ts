@@ -28,7 +28,7 @@ export interface TestService {
 }
 
 /** A real service on a throw-away FerretDB (or on MONGODB_URI's server, in a fresh database). */
-export async function startTestService(today = '2025-03-15', options: { rateLimitPerMinute?: number; corsOrigins?: string[] } = {}): Promise<TestService> {
+export async function startTestService(today = '2025-03-15', options: { rateLimitPerMinute?: number; corsOrigins?: string[]; rulesDir?: string } = {}): Promise<TestService> {
   const config = loadConfig();
   let embedded: EmbeddedDatabase | undefined;
   let dir: string | undefined;
@@ -81,7 +81,7 @@ export async function startTestService(today = '2025-03-15', options: { rateLimi
     app: undefined as unknown as Express,
     async restart() {
       await service.runtime.database.close();
-      service.runtime = await startRuntime({ mongodbUri: uri, writeConcern, today: () => today, embedded });
+      service.runtime = await startRuntime({ mongodbUri: uri, writeConcern, today: () => today, embedded, rulesDir: options.rulesDir });
       service.app = buildApp(service.runtime.context);
     },
     async stop() {

@@ -10,7 +10,7 @@ import { allowQuery } from '../validation';
 /** Admin import of awards paid before the service, as JSON Lines; answers what was imported and what was refused. */
 export function priorAwardsRouter(ctx: AppContext): Router {
   const router = Router();
-  const imports = new PriorAwardImports(ctx.models, ctx.catalog, ctx.registry, new MongoLedgers(ctx.models));
+  const ledgers = new MongoLedgers(ctx.models);
 
   router.post(
     '/v1/prior-awards',
@@ -20,6 +20,8 @@ export function priorAwardsRouter(ctx: AppContext): Router {
     async (req, res) => {
       if (typeof req.body !== 'string') throw invalid('send JSON Lines', [{ pointer: '', detail: 'the body must be application/x-ndjson: one prior award per line' }]);
       const caller = callerOf(res);
+      // the catalog of this request (a rule reload replaces ctx.catalog for later ones)
+      const imports = new PriorAwardImports(ctx.models, ctx.catalog, ctx.registry, ledgers);
       const report = await imports.importLines(req.body, (j) => inScope(caller, ctx.catalog.jurisdictions.chain(j)));
       res.status(200).json(report);
     },

@@ -15,6 +15,7 @@ import { healthRouter } from './http/routes/health';
 import { jurisdictionsRouter } from './http/routes/jurisdictions';
 import { priorAwardsRouter } from './http/routes/prior-awards';
 import { programsRouter } from './http/routes/programs';
+import { searchRouter } from './http/routes/search';
 import { setAsideRouter } from './http/routes/set-aside';
 import { PROBLEM_TYPE_BASE } from './service/errors';
 
@@ -39,6 +40,7 @@ export function buildApp(ctx: AppContext): express.Express {
   app.use('/v1', rateLimitUnauthenticated(ctx.rateLimitPerMinute), authenticate(ctx.keys), rateLimit(ctx.rateLimitPerMinute));
   app.use(apiKeysRouter(ctx));
   app.use(applicationsRouter(ctx));
+  app.use(searchRouter(ctx)); // before /v1/decisions/:id, which would take /v1/decisions/export
   app.use(decisionsRouter(ctx));
   app.use(eligibilityRouter(ctx));
   app.use(programsRouter(ctx));

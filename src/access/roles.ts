@@ -19,7 +19,12 @@ export type Operation =
   | 'listApiKeys'
   | 'revokeApiKey'
   | 'listSetAsideApplications'
-  | 'importPriorAwards';
+  | 'importPriorAwards'
+  | 'searchDecisions'
+  | 'exportDecisions'
+  | 'explainDecision'
+  | 'verifyDecisionChain'
+  | 'listAuditEvents';
 
 const ALL: readonly Role[] = ROLES;
 
@@ -45,6 +50,12 @@ export const PERMISSIONS: Readonly<Record<Operation, readonly Role[]>> = {
   revokeApiKey: ['admin'],
   listSetAsideApplications: ['admin'],
   importPriorAwards: ['admin'],
+  // auditors' work (src/search, src/audit): applicant systems search and read only what they submitted
+  searchDecisions: ALL,
+  exportDecisions: ['policy-staff', 'auditor', 'admin'],
+  explainDecision: ALL,
+  verifyDecisionChain: ['auditor', 'admin'],
+  listAuditEvents: ['auditor', 'admin'],
 };
 
 /**

@@ -49,6 +49,11 @@ function call(caller: Caller, operation: Operation) {
     case 'revokeApiKey': return as.delete('/v1/api-keys/000000000000');
     case 'backfileApplication': return as.post('/v1/applications').send(suzhouSubsidyApplication({ beneficiary: { ...SIP_ENTERPRISE, uscc: uscc(601) }, applicationDate: '2025-03-01', backfileReason: 'paper filing entered late' }));
     case 'listSetAsideApplications': return as.get('/v1/set-aside-applications');
+    case 'searchDecisions': return as.get('/v1/decisions?limit=5');
+    case 'exportDecisions': return as.get('/v1/decisions/export?format=jsonl');
+    case 'explainDecision': return as.get(`/v1/decisions/${suzhou.decisionId}/explanation?format=text`);
+    case 'verifyDecisionChain': return as.get('/v1/audit/verify');
+    case 'listAuditEvents': return as.get('/v1/audit/events');
   }
 }
 

@@ -24,6 +24,7 @@ async function main(): Promise<void> {
     write('getApplication', { responses: { '200': (await svc.as('auditor').get(`/v1/applications/${application.id}`)).body } });
     write('getDecision', { responses: { '200': (await svc.as('auditor').get(`/v1/decisions/${decision.id}`)).body } });
     write('reproduceDecision', { responses: { '200': (await svc.as('auditor').post(`/v1/decisions/${decision.id}/reproduction`)).body } });
+    write('searchDecisions', { responses: { '200': (await svc.as('auditor').get('/v1/decisions?jurisdiction=440100&limit=10')).body } });
 
     const check = readmeExample('## Which programs can this enterprise get?');
     const checked = await svc.as('applicant').post(check.path).send(check.body);

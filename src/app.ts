@@ -11,6 +11,7 @@ import { apiKeysRouter } from './http/routes/api-keys';
 import { applicationsRouter } from './http/routes/applications';
 import { decisionsRouter } from './http/routes/decisions';
 import { eligibilityRouter } from './http/routes/eligibility';
+import { explanationsRouter } from './http/routes/explanations';
 import { healthRouter } from './http/routes/health';
 import { jurisdictionsRouter } from './http/routes/jurisdictions';
 import { priorAwardsRouter } from './http/routes/prior-awards';
@@ -42,6 +43,7 @@ export function buildApp(ctx: AppContext): express.Express {
   app.use(applicationsRouter(ctx));
   app.use(searchRouter(ctx)); // before /v1/decisions/:id, which would take /v1/decisions/export
   app.use(decisionsRouter(ctx));
+  app.use(explanationsRouter(ctx));
   app.use(eligibilityRouter(ctx));
   app.use(programsRouter(ctx));
   app.use(setAsideRouter(ctx));

@@ -13,6 +13,7 @@ import { allowQuery } from '../validation';
 export function searchRouter(ctx: AppContext): Router {
   const router = Router();
   const search = () => searchOver(ctx.repositories.decisionLog, ctx.catalog);
+  search(); // the index is built here, at start-up (the log is loaded by then), not by the first search
 
   router.get('/v1/decisions', authorize('searchDecisions'), allowQuery(...FILTER_PARAMS, ...PAGE_PARAMS), async (req, res) => {
     res.json(await search().search(req.query, callerOf(res)));

@@ -63,7 +63,7 @@ function explainProgram(blocks: Block[], e: Explanation, catalog: ProgramCatalog
       [t(LABELS.programKey), e.program.key],
       [t(LABELS.version), v ? `${v.version} (${v.status})` : t(LABELS.noVersion)],
       [t(LABELS.effective), v ? `${v.effectiveFrom} – ${v.effectiveUntil ?? t(LABELS.openEnded)}` : ''],
-      [t(LABELS.selectedBy), `${e.versionSelection.by}${e.versionSelection.date ? ` ${e.versionSelection.date}` : ''}`],
+      [t(LABELS.selectedBy), `${selectedBy(e.versionSelection.by, lang)}${e.versionSelection.date ? ` ${e.versionSelection.date}` : ''}`],
       [t(LABELS.ruleHash), v?.ruleHash ?? ''],
     ],
   });
@@ -121,6 +121,16 @@ function explainProgram(blocks: Block[], e: Explanation, catalog: ProgramCatalog
     blocks.push({ kind: 'paragraph', text: `${t(OUTCOMES[d.explanation.outcome] ?? { zh: d.explanation.outcome, en: d.explanation.outcome })} — ${t(d.explanation.summary)}` });
     explainProgram(blocks, d.explanation, catalog, lang, 3);
   }
+}
+
+/** How the version was chosen (version-selection.ts says it in English). */
+function selectedBy(by: string, lang: Lang): string {
+  if (lang === 'en') return by;
+  if (by === 'application date') return '申请日期';
+  const fact = /^fact (\S+)$/.exec(by);
+  if (fact) return `事实 ${fact[1]} 的日期`;
+  const year = /^first day of (\S+)$/.exec(by);
+  return year ? `${year[1]} 所在年度的首日` : by;
 }
 
 function mark(verdict: Verdict, text: string, lang: Lang): MarkedText {

@@ -37,6 +37,7 @@ export interface Totals {
 export class DecisionIndex {
   private readonly records: DecisionRecord[] = [];
   private readonly decidedMs: number[] = [];
+  private readonly totalsCache = new Map<string, { upTo: number; totals: Totals }>();
   private readonly postings = {
     program: new Map<string, number[]>(),
     area: new Map<string, number[]>(),
@@ -102,28 +103,34 @@ export class DecisionIndex {
     return lists.reduce((a, b) => (b.length < a.length ? b : a));
   }
 
-  /** A predicate checking every filter on a position. */
+  /** A predicate checking every filter on a position: only the checks the filter needs. */
   private matcher(f: DecisionFilter): (p: number) => boolean {
-    const outcomes = f.outcomes && f.outcomes.length > 0 ? new Set<string>(f.outcomes) : undefined;
+    const checks: ((r: DecisionRecord, p: number) => boolean)[] = [];
+    if (f.program !== undefined) checks.push((r) => r.program === f.program);
+    if (f.uscc !== undefined) checks.push((r) => r.uscc === f.uscc);
+    if (f.version !== undefined) checks.push((r) => r.version === f.version);
+    if (f.scopeClient !== undefined) checks.push((r) => r.client === f.scopeClient);
+    if (f.outcomes && f.outcomes.length > 0) {
+      const outcomes = new Set<string>(f.outcomes);
+      checks.push((r) => outcomes.has(r.outcome));
+    }
+    if (f.jurisdiction !== undefined) checks.push((r) => r.jurisdictionChain.includes(f.jurisdiction!));
     const scope = f.scopeJurisdictions && !f.scopeJurisdictions.includes('*') ? f.scopeJurisdictions : undefined;
-    const amountFiltered = f.minAmountFen !== undefined || f.maxAmountFen !== undefined;
+    if (scope) checks.push((r) => scope.some((j) => r.jurisdictionChain.includes(j)));
+    if (f.minAmountFen !== undefined || f.maxAmountFen !== undefined) {
+      const min = f.minAmountFen ?? -Infinity;
+      const max = f.maxAmountFen ?? Infinity;
+      checks.push((r) => r.amountFen !== null && r.amountFen >= min && r.amountFen <= max);
+    }
+    if (f.decidedFromMs !== undefined || f.decidedBeforeMs !== undefined) {
+      const from = f.decidedFromMs ?? -Infinity;
+      const before = f.decidedBeforeMs ?? Infinity;
+      checks.push((_r, p) => this.decidedMs[p]! >= from && this.decidedMs[p]! < before);
+    }
+    const records = this.records;
     return (p) => {
-      const r = this.records[p]!;
-      if (f.program !== undefined && r.program !== f.program) return false;
-      if (f.uscc !== undefined && r.uscc !== f.uscc) return false;
-      if (f.version !== undefined && r.version !== f.version) return false;
-      if (f.scopeClient !== undefined && r.client !== f.scopeClient) return false;
-      if (outcomes && !outcomes.has(r.outcome)) return false;
-      if (f.jurisdiction !== undefined && !r.jurisdictionChain.includes(f.jurisdiction)) return false;
-      if (scope && !scope.some((j) => r.jurisdictionChain.includes(j))) return false;
-      if (amountFiltered) {
-        if (r.amountFen === null) return false;
-        if (f.minAmountFen !== undefined && r.amountFen < f.minAmountFen) return false;
-        if (f.maxAmountFen !== undefined && r.amountFen > f.maxAmountFen) return false;
-      }
-      const t = this.decidedMs[p]!;
-      if (f.decidedFromMs !== undefined && t < f.decidedFromMs) return false;
-      if (f.decidedBeforeMs !== undefined && t >= f.decidedBeforeMs) return false;
+      const r = records[p]!;
+      for (const c of checks) if (!c(r, p)) return false;
       return true;
     };
   }
@@ -139,40 +146,61 @@ export class DecisionIndex {
     const n = list ? list.length : this.records.length;
     const pos = list ? (i: number) => list[i]! : (i: number) => i;
     if (order === 'asc') {
-      let i = after === undefined ? 0 : firstAbove(list, after, n);
-      for (; i < n; i++) if (match(pos(i))) yield pos(i);
+      for (let i = after === undefined ? 0 : firstAbove(list, after, n); i < n; i++) if (match(pos(i))) yield pos(i);
     } else {
-      let i = after === undefined ? n - 1 : firstAbove(list, after - 1, n) - 1;
-      for (; i >= 0; i--) if (match(pos(i))) yield pos(i);
+      for (let i = after === undefined ? n - 1 : firstAbove(list, after - 1, n) - 1; i >= 0; i--) if (match(pos(i))) yield pos(i);
     }
   }
 
-  /** One page and the totals of the whole filtered set, in one pass over the candidates. */
-  page(f: DecisionFilter, options: { order: 'asc' | 'desc'; after?: number; limit: number }): { records: DecisionRecord[]; positions: number[]; more: boolean; totals: Totals } {
-    const totals: Totals = { count: 0, amountFen: 0n, byOutcome: { approved: 0, partial: 0, rejected: 0, 'needs-information': 0 } };
-    const page: number[] = [];
-    let more = false;
+  /**
+   * The totals of a filter, kept per filter: positions only grow, so a filter asked again is
+   * brought up to date by checking the records logged since (a page of an ongoing search costs
+   * its own records, not a pass over the set).
+   */
+  totals(f: DecisionFilter): Totals {
+    const key = JSON.stringify(f);
+    let cached = this.totalsCache.get(key);
+    if (cached) this.totalsCache.delete(key); // re-inserted below: the most recent last
+    cached ??= { upTo: 0, totals: { count: 0, amountFen: 0n, byOutcome: { approved: 0, partial: 0, rejected: 0, 'needs-information': 0 } } };
+    const list = this.candidates(f);
+    const match = this.matcher(f);
+    const n = list ? list.length : this.records.length;
+    const t = cached.totals;
     let sum = 0;
-    const { order, after, limit } = options;
-    for (const p of this.positions(f, order)) {
+    for (let i = firstAbove(list, cached.upTo - 1, n); i < n; i++) {
+      const p = list ? list[i]! : i;
+      if (!match(p)) continue;
       const r = this.records[p]!;
-      totals.count++;
-      totals.byOutcome[r.outcome]++;
+      t.count++;
+      t.byOutcome[r.outcome]++;
       if (r.amountFen !== null) {
         sum += r.amountFen;
         // keep the running sum exact: fold into the bigint before a number could lose fen
         if (sum > 2 ** 52) {
-          totals.amountFen += BigInt(sum);
+          t.amountFen += BigInt(sum);
           sum = 0;
         }
       }
-      const beyond = after === undefined || (order === 'asc' ? p > after : p < after);
-      if (beyond) {
-        if (page.length < limit) page.push(p);
-        else more = true;
-      }
     }
-    totals.amountFen += BigInt(sum);
+    t.amountFen += BigInt(sum);
+    cached.upTo = this.records.length;
+    this.totalsCache.set(key, cached);
+    if (this.totalsCache.size > 256) this.totalsCache.delete(this.totalsCache.keys().next().value!);
+    return { ...t, byOutcome: { ...t.byOutcome } };
+  }
+
+  /** One page (up to `limit` records after the cursor position) and the totals of the whole filtered set. */
+  page(f: DecisionFilter, options: { order: 'asc' | 'desc'; after?: number; limit: number }): { records: DecisionRecord[]; positions: number[]; more: boolean; totals: Totals } {
+    const totals = this.totals(f);
+    const page: number[] = [];
+    let more = false;
+    for (const p of this.positions(f, options.order, options.after)) {
+      if (page.length === options.limit) {
+        more = true;
+        break;
+      }
+      page.push(p);
+    }
     return { records: page.map((p) => this.records[p]!), positions: page, more, totals };
   }
 }

@@ -103,6 +103,9 @@ describe('GET /v1/decisions', () => {
     const asc = await svc().as('auditor').get('/v1/decisions?limit=30&jurisdiction=320571');
     const more = records(8, ['key_elsewhere'], 1000);
     await svc().runtime.context.repositories.decisionLog.append(more);
+    // totals follow the records logged since (each filter's totals are kept and brought up to date)
+    const after = await svc().as('auditor').get('/v1/decisions?limit=1&jurisdiction=320571');
+    expect(after.body.totals.count).toBe(asc.body.totals.count + more.filter((r) => r.jurisdiction === '320571').length);
     const rest = await svc().as('auditor').get(`/v1/decisions?limit=500&jurisdiction=320571&cursor=${asc.body.nextCursor}`);
     const ids = [...asc.body.decisions, ...rest.body.decisions].map((d: { decisionId: string }) => d.decisionId);
     expect(new Set(ids).size).toBe(ids.length);

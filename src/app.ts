@@ -8,6 +8,7 @@ import { authenticate } from './http/auth';
 import { rateLimit, rateLimitUnauthenticated } from './http/rate-limit';
 import { requestLogging } from './http/request-log';
 import { apiKeysRouter } from './http/routes/api-keys';
+import { auditRouter } from './http/routes/audit';
 import { applicationsRouter } from './http/routes/applications';
 import { decisionsRouter } from './http/routes/decisions';
 import { eligibilityRouter } from './http/routes/eligibility';
@@ -44,6 +45,7 @@ export function buildApp(ctx: AppContext): express.Express {
   app.use(searchRouter(ctx)); // before /v1/decisions/:id, which would take /v1/decisions/export
   app.use(decisionsRouter(ctx));
   app.use(explanationsRouter(ctx));
+  app.use(auditRouter(ctx));
   app.use(eligibilityRouter(ctx));
   app.use(programsRouter(ctx));
   app.use(setAsideRouter(ctx));

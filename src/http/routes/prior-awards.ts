@@ -1,5 +1,6 @@
 import express, { Router } from 'express';
 import { inScope } from '../../access/api-keys';
+import { actorOf, auditLogOver } from '../../audit/audit-log';
 import { invalid } from '../../service/errors';
 import { PriorAwardImports } from '../../service/prior-awards';
 import { MongoLedgers } from '../../store/mongo-ledgers';
@@ -21,6 +22,9 @@ export function priorAwardsRouter(ctx: AppContext): Router {
       if (typeof req.body !== 'string') throw invalid('send JSON Lines', [{ pointer: '', detail: 'the body must be application/x-ndjson: one prior award per line' }]);
       const caller = callerOf(res);
       const report = await imports.importLines(req.body, (j) => inScope(caller, ctx.catalog.jurisdictions.chain(j)));
+      if (report.imported > 0) {
+        await auditLogOver(ctx.models, ctx.repositories.decisionLog).record({ type: 'prior-awards.imported', actor: actorOf(caller), jurisdictions: caller.jurisdictions, data: { imported: report.imported, unchanged: report.unchanged, refused: report.refused.length } });
+      }
       res.status(200).json(report);
     },
   );

@@ -24,6 +24,8 @@ async function main(): Promise<void> {
     write('getApplication', { responses: { '200': (await svc.as('auditor').get(`/v1/applications/${application.id}`)).body } });
     write('getDecision', { responses: { '200': (await svc.as('auditor').get(`/v1/decisions/${decision.id}`)).body } });
     write('reproduceDecision', { responses: { '200': (await svc.as('auditor').post(`/v1/decisions/${decision.id}/reproduction`)).body } });
+    write('verifyDecisionChain', { responses: { '200': (await svc.as('auditor').get('/v1/audit/verify')).body } });
+    write('searchDecisions', { responses: { '200': (await svc.as('auditor').get('/v1/decisions?jurisdiction=440100&limit=10')).body } });
 
     const check = readmeExample('## Which programs can this enterprise get?');
     const checked = await svc.as('applicant').post(check.path).send(check.body);
@@ -57,6 +59,8 @@ async function main(): Promise<void> {
     const listed = (await svc.as('admin').get('/v1/api-keys')).body as { keys: { name: string }[] };
     write('listApiKeys', { responses: { '200': { keys: listed.keys.filter((k) => k.name === 'Suzhou portal' || k.name === 'test applicant') } } });
     write('revokeApiKey', { responses: { '200': (await svc.as('admin').delete(`/v1/api-keys/${key.body.id}`)).body } });
+
+    write('listAuditEvents', { responses: { '200': (await svc.as('auditor').get('/v1/audit/events?limit=3')).body } });
 
     const health = (await svc.as('admin').get('/healthz')).body;
     const ready = (await svc.as('admin').get('/readyz')).body;

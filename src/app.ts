@@ -8,15 +8,18 @@ import { authenticate } from './http/auth';
 import { rateLimit, rateLimitUnauthenticated } from './http/rate-limit';
 import { requestLogging } from './http/request-log';
 import { apiKeysRouter } from './http/routes/api-keys';
+import { auditRouter } from './http/routes/audit';
 import { applicationsRouter } from './http/routes/applications';
 import { decisionsRouter } from './http/routes/decisions';
 import { eligibilityRouter } from './http/routes/eligibility';
+import { explanationsRouter } from './http/routes/explanations';
 import { healthRouter } from './http/routes/health';
 import { jurisdictionsRouter } from './http/routes/jurisdictions';
 import { priorAwardsRouter } from './http/routes/prior-awards';
 import { programsRouter } from './http/routes/programs';
 import { ruleReloadsRouter } from './http/routes/rule-reloads';
 import { simulationsRouter } from './http/routes/simulations';
+import { searchRouter } from './http/routes/search';
 import { setAsideRouter } from './http/routes/set-aside';
 import { PROBLEM_TYPE_BASE } from './service/errors';
 
@@ -41,7 +44,10 @@ export function buildApp(ctx: AppContext): express.Express {
   app.use('/v1', rateLimitUnauthenticated(ctx.rateLimitPerMinute), authenticate(ctx.keys), rateLimit(ctx.rateLimitPerMinute));
   app.use(apiKeysRouter(ctx));
   app.use(applicationsRouter(ctx));
+  app.use(searchRouter(ctx)); // before /v1/decisions/:id, which would take /v1/decisions/export
   app.use(decisionsRouter(ctx));
+  app.use(explanationsRouter(ctx));
+  app.use(auditRouter(ctx));
   app.use(eligibilityRouter(ctx));
   app.use(programsRouter(ctx));
   app.use(setAsideRouter(ctx));

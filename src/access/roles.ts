@@ -22,7 +22,12 @@ export type Operation =
   | 'importPriorAwards'
   | 'reloadRules'
   | 'createSimulation'
-  | 'getSimulation';
+  | 'getSimulation'
+  | 'searchDecisions'
+  | 'exportDecisions'
+  | 'explainDecision'
+  | 'verifyDecisionChain'
+  | 'listAuditEvents';
 
 const ALL: readonly Role[] = ROLES;
 
@@ -53,6 +58,12 @@ export const PERMISSIONS: Readonly<Record<Operation, readonly Role[]>> = {
   // what-if runs of a draft or new version over stored applications: policy staff's tool
   createSimulation: ['policy-staff'],
   getSimulation: ['policy-staff'],
+  // auditors' work (src/search, src/audit): applicant systems search and read only what they submitted
+  searchDecisions: ALL,
+  exportDecisions: ['policy-staff', 'auditor', 'admin'],
+  explainDecision: ALL,
+  verifyDecisionChain: ['auditor', 'admin'],
+  listAuditEvents: ['auditor', 'admin'],
 };
 
 /**

@@ -4,6 +4,7 @@ import { fit, type CapLedgers, type LedgerHolder, type LedgerTake } from '../adj
 import { toDecimal, toFen } from '../money/decimal';
 import type { ProgramCatalog } from '../rules/catalog';
 import type { Program, ProgramVersion } from '../rules/compiled';
+import { firstDifference } from '../audit/first-difference';
 import { canonicalJson } from '../rules/content-hash';
 import type { Models } from '../store/models';
 import { notFound } from './errors';
@@ -71,8 +72,10 @@ export async function reproduceDecision(models: Models, catalog: ProgramCatalog,
     });
   const replayed = await replay(engine);
   const identical = canonicalJson(replayed) === canonicalJson(stored);
-  if (engine === 'compiled') return { decisionId, identical, ruleHash: decision.ruleHash, explanation: replayed };
+  // where the re-run first departs from what was stored (JSON pointer into the explanation, both values)
+  const difference = identical ? null : firstDifference(JSON.parse(canonicalJson(stored)), JSON.parse(canonicalJson(replayed)));
+  if (engine === 'compiled') return { decisionId, identical, firstDifference: difference, ruleHash: decision.ruleHash, explanation: replayed };
   const compiled = await replay('compiled');
   const enginesAgree = canonicalJson(compiled) === canonicalJson(replayed);
-  return { decisionId, identical, ruleHash: decision.ruleHash, engine, enginesAgree, explanation: replayed };
+  return { decisionId, identical, firstDifference: difference, ruleHash: decision.ruleHash, engine, enginesAgree, explanation: replayed };
 }

@@ -134,6 +134,17 @@ export interface PriorAwardMarkDoc {
   ref: string;
 }
 
+/** One audit event (src/audit/): written once under a fresh id, never updated. `data` is JSON text (no key rules to meet). */
+export interface AuditEventDoc {
+  _id: string;
+  type: string;
+  at: Date;
+  actor: { keyId?: string; role?: string; system?: string };
+  jurisdictions: string[];
+  subject?: string;
+  data: string;
+}
+
 export interface PendingDoc {
   _id: string;
   since: Date;
@@ -211,6 +222,10 @@ export function defineModels(conn: Connection) {
     { _id: String, seq: Number, prevHash: String, hash: String, records: { type: Schema.Types.Mixed, required: true }, at: Date },
     common,
   );
+  const auditEvents = new Schema<AuditEventDoc>(
+    { _id: String, type: String, at: Date, actor: { keyId: String, role: String, system: String }, jurisdictions: [String], subject: String, data: String },
+    common,
+  );
   const priorAwardMarks = new Schema<PriorAwardMarkDoc>({ _id: String, importId: String, source: String, row: String, ref: String }, common);
   return {
     priorAwards: conn.model('PriorAward', priorAwards, 'prior_awards'),
@@ -226,5 +241,6 @@ export function defineModels(conn: Connection) {
     filings: conn.model('Filing', filings, 'client_filings'),
     apiKeys: conn.model('ApiKey', apiKeys, 'api_keys'),
     decisionLog: conn.model('DecisionLogEntry', decisionLog, 'decision_log'),
+    auditEvents: conn.model('AuditEvent', auditEvents, 'audit_events'),
   };
 }

@@ -1,5 +1,6 @@
 import express, { Router } from 'express';
 import { inScope } from '../../access/api-keys';
+import { actorOf, auditLogOver } from '../../audit/audit-log';
 import { invalid } from '../../service/errors';
 import { PriorAwardImports } from '../../service/prior-awards';
 import { MongoLedgers } from '../../store/mongo-ledgers';
@@ -23,6 +24,9 @@ export function priorAwardsRouter(ctx: AppContext): Router {
       // the catalog of this request (a rule reload replaces ctx.catalog for later ones)
       const imports = new PriorAwardImports(ctx.models, ctx.catalog, ctx.registry, ledgers);
       const report = await imports.importLines(req.body, (j) => inScope(caller, ctx.catalog.jurisdictions.chain(j)));
+      if (report.imported > 0) {
+        await auditLogOver(ctx.models, ctx.repositories.decisionLog).record({ type: 'prior-awards.imported', actor: actorOf(caller), jurisdictions: caller.jurisdictions, data: { imported: report.imported, unchanged: report.unchanged, refused: report.refused.length } });
+      }
       res.status(200).json(report);
     },
   );

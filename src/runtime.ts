@@ -13,6 +13,7 @@ import { EligibilityChecks } from './service/eligibility';
 import { LedgerRooms } from './service/ledger-rooms';
 import { recordRuleVersions } from './service/rule-versions';
 import { Submissions } from './service/submissions';
+import { Statistics } from './statistics/statistics';
 
 export interface Runtime {
   context: AppContext;
@@ -65,6 +66,7 @@ export async function startRuntime(options: {
     await database.close().catch(() => undefined);
     throw e;
   }
+  const statistics = new Statistics(catalog, decisionLog, ledgers, today);
   const context: AppContext = {
     registry,
     catalog,
@@ -78,6 +80,7 @@ export async function startRuntime(options: {
     keys,
     rateLimitPerMinute: options.rateLimitPerMinute ?? 600,
     corsOrigins: options.corsOrigins ?? [],
+    statistics,
     databaseReachable: async () => {
       try {
         await database.connection.db!.admin().ping();

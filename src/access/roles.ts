@@ -19,7 +19,10 @@ export type Operation =
   | 'listApiKeys'
   | 'revokeApiKey'
   | 'listSetAsideApplications'
-  | 'importPriorAwards';
+  | 'importPriorAwards'
+  | 'getStatistics'
+  | 'listWarnings'
+  | 'acknowledgeWarning';
 
 const ALL: readonly Role[] = ROLES;
 
@@ -45,6 +48,10 @@ export const PERMISSIONS: Readonly<Record<Operation, readonly Role[]>> = {
   revokeApiKey: ['admin'],
   listSetAsideApplications: ['admin'],
   importPriorAwards: ['admin'],
+  // statistics and risk warnings: the platform's monitoring (统计监测, 风险预警), within the key's jurisdictions
+  getStatistics: ['policy-staff', 'auditor', 'admin'],
+  listWarnings: ['policy-staff', 'auditor', 'admin'],
+  acknowledgeWarning: ['policy-staff', 'admin'],
 };
 
 /**

@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { ProgramCatalog } from '../rules/catalog';
 import type { EligibilityChecks } from '../service/eligibility';
 import type { Submissions } from '../service/submissions';
+import type { Statistics } from '../statistics/statistics';
 import type { ApiKeyStore } from '../store/api-key-store';
 import type { Models } from '../store/models';
 import type { Repositories } from '../store/repositories';
@@ -24,4 +25,6 @@ export interface AppContext {
   /** Origins allowed by CORS; none: CORS off. */
   corsOrigins: string[];
   databaseReachable(): Promise<boolean>;
+  /** Statistics over the decision log and the budget ledgers (src/statistics/). */
+  statistics: Statistics;
 }

@@ -49,6 +49,9 @@ function call(caller: Caller, operation: Operation) {
     case 'revokeApiKey': return as.delete('/v1/api-keys/000000000000');
     case 'backfileApplication': return as.post('/v1/applications').send(suzhouSubsidyApplication({ beneficiary: { ...SIP_ENTERPRISE, uscc: uscc(601) }, applicationDate: '2025-03-01', backfileReason: 'paper filing entered late' }));
     case 'listSetAsideApplications': return as.get('/v1/set-aside-applications');
+    case 'getStatistics': return as.get('/v1/statistics?jurisdiction=320500');
+    case 'listWarnings': return as.get('/v1/warnings');
+    case 'acknowledgeWarning': return as.post('/v1/warnings/wrn_0000000000000000/acknowledgements').send({ note: 'seen' });
   }
 }
 

@@ -14,6 +14,9 @@ import { LedgerRooms } from './service/ledger-rooms';
 import { recordRuleVersions } from './service/rule-versions';
 import { Submissions } from './service/submissions';
 import { Statistics } from './statistics/statistics';
+import { WarningStore } from './store/warning-store';
+import { loadWarningRules } from './warnings/rules';
+import { Warnings } from './warnings/warnings';
 
 export interface Runtime {
   context: AppContext;
@@ -67,11 +70,13 @@ export async function startRuntime(options: {
     throw e;
   }
   const statistics = new Statistics(catalog, decisionLog, ledgers, today);
+  const repositories = createRepositories(database.models, { ledgers, keys, decisionLog });
+  const warnings = new Warnings(loadWarningRules(registry), catalog, decisionLog, ledgers, new WarningStore(database.connection), (id) => repositories.applications.get(id), today, logger);
   const context: AppContext = {
     registry,
     catalog,
     models: database.models,
-    repositories: createRepositories(database.models, { ledgers, keys, decisionLog }),
+    repositories,
     submissions,
     eligibility: new EligibilityChecks(catalog, rooms.estimating, today),
     logger,
@@ -81,6 +86,7 @@ export async function startRuntime(options: {
     rateLimitPerMinute: options.rateLimitPerMinute ?? 600,
     corsOrigins: options.corsOrigins ?? [],
     statistics,
+    warnings,
     databaseReachable: async () => {
       try {
         await database.connection.db!.admin().ping();

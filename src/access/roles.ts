@@ -22,7 +22,8 @@ export type Operation =
   | 'importPriorAwards'
   | 'getStatistics'
   | 'listWarnings'
-  | 'acknowledgeWarning';
+  | 'acknowledgeWarning'
+  | 'evaluateWarnings';
 
 const ALL: readonly Role[] = ROLES;
 
@@ -52,6 +53,7 @@ export const PERMISSIONS: Readonly<Record<Operation, readonly Role[]>> = {
   getStatistics: ['policy-staff', 'auditor', 'admin'],
   listWarnings: ['policy-staff', 'auditor', 'admin'],
   acknowledgeWarning: ['policy-staff', 'admin'],
+  evaluateWarnings: ['policy-staff', 'admin'],
 };
 
 /**

@@ -3,6 +3,7 @@ import type { ProgramCatalog } from '../rules/catalog';
 import type { EligibilityChecks } from '../service/eligibility';
 import type { Submissions } from '../service/submissions';
 import type { Statistics } from '../statistics/statistics';
+import type { Warnings } from '../warnings/warnings';
 import type { ApiKeyStore } from '../store/api-key-store';
 import type { Models } from '../store/models';
 import type { Repositories } from '../store/repositories';
@@ -27,4 +28,6 @@ export interface AppContext {
   databaseReachable(): Promise<boolean>;
   /** Statistics over the decision log and the budget ledgers (src/statistics/). */
   statistics: Statistics;
+  /** Risk warnings (src/warnings/): `warnings.onRaised(listener)` hears each warning raised. */
+  warnings: Warnings;
 }

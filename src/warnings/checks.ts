@@ -60,7 +60,8 @@ export function versionOf(catalog: ProgramCatalog, r: Pick<DecisionRecord, 'prog
 
 /** Lifetime caps kept per beneficiary that a decision of this version draws on. */
 export function lifetimeCaps(version: ProgramVersion) {
-  return version.caps.filter(({ cap }) => cap.period === 'lifetime' && cap.per.length === 1 && cap.per[0] === 'beneficiary');
+  // a cap whose limit is the entitlement to date (settlesDifference) is always used up: not a warning
+  return version.caps.filter(({ cap }) => cap.period === 'lifetime' && cap.per.length === 1 && cap.per[0] === 'beneficiary' && cap.settlesDifference !== true);
 }
 
 /** A beneficiary whose use of a lifetime cap reaches a threshold. */

@@ -51,6 +51,7 @@ function call(caller: Caller, operation: Operation) {
     case 'listSetAsideApplications': return as.get('/v1/set-aside-applications');
     case 'getStatistics': return as.get('/v1/statistics?jurisdiction=320500');
     case 'listWarnings': return as.get('/v1/warnings');
+    case 'evaluateWarnings': return as.post('/v1/warnings/evaluation');
     case 'acknowledgeWarning': return as.post('/v1/warnings/wrn_0000000000000000/acknowledgements').send({ note: 'seen' });
   }
 }

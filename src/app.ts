@@ -18,6 +18,7 @@ import { programsRouter } from './http/routes/programs';
 import { setAsideRouter } from './http/routes/set-aside';
 import { statisticsRouter } from './http/routes/statistics';
 import { warningsRouter } from './http/routes/warnings';
+import { requestMetrics, serveMetrics } from './http/metrics';
 import { PROBLEM_TYPE_BASE } from './service/errors';
 
 /** Builds the Express app without listening: the server and the tests both use it. */
@@ -26,6 +27,7 @@ export function buildApp(ctx: AppContext): express.Express {
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
   app.use(requestLogging(ctx.logger));
+  app.use(requestMetrics(ctx.metrics));
   // Security headers everywhere; the documentation page's own scripts need a looser policy.
   const apiHeaders = helmet();
   const docsHeaders = helmet({ contentSecurityPolicy: false });
@@ -37,6 +39,7 @@ export function buildApp(ctx: AppContext): express.Express {
   app.get('/openapi.json', (_req, res) => {
     res.json(ctx.openapi);
   });
+  app.get('/metrics', serveMetrics(ctx.metrics, ctx.keys, ctx.metricsToken));
   app.use('/docs', swaggerUi.serve, swaggerUi.setup(ctx.openapi));
   app.use('/v1', rateLimitUnauthenticated(ctx.rateLimitPerMinute), authenticate(ctx.keys), rateLimit(ctx.rateLimitPerMinute));
   app.use(apiKeysRouter(ctx));

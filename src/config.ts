@@ -14,6 +14,8 @@ export interface Config {
   rateLimitPerMinute: number;
   corsOrigins: string[];
   apiKeysFile?: string;
+  /** A bearer token a Prometheus scraper may send to /metrics (admin API keys always may). */
+  metricsToken?: string;
   /** How long SIGTERM waits for requests in flight before closing their connections. */
   shutdownTimeoutMs: number;
 }
@@ -43,6 +45,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     rateLimitPerMinute,
     corsOrigins: (env.CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
     apiKeysFile: env.API_KEYS_FILE || undefined,
+    metricsToken: env.METRICS_TOKEN || undefined,
     shutdownTimeoutMs,
   });
 }

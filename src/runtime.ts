@@ -17,6 +17,8 @@ import { Statistics } from './statistics/statistics';
 import { WarningStore } from './store/warning-store';
 import { loadWarningRules } from './warnings/rules';
 import { Warnings } from './warnings/warnings';
+import { Metrics } from './metrics/metrics';
+import { onAdjudicated } from './adjudication/timing';
 
 export interface Runtime {
   context: AppContext;
@@ -38,13 +40,15 @@ export async function startRuntime(options: {
   apiKeysFile?: string;
   /** The embedded database the service started, whose `_id` lookups are indexed once the collections exist. */
   embedded?: { indexIdLookups(): Promise<string[]> };
-  /** Command monitoring on the connection (benchmarks count round trips). */
+  /** Command monitoring on the connection (benchmarks count round trips; /metrics times commands): on unless false. */
   monitorCommands?: boolean;
+  /** The bearer token a scraper may send to /metrics (METRICS_TOKEN). */
+  metricsToken?: string;
 }): Promise<Runtime> {
   const logger = options.logger ?? pino({ level: 'silent' });
   const registry = new SchemaRegistry();
   const catalog = loadCatalog(registry);
-  const database = await connectDatabase(options.mongodbUri, { ...options.writeConcern, monitorCommands: options.monitorCommands });
+  const database = await connectDatabase(options.mongodbUri, { ...options.writeConcern, monitorCommands: options.monitorCommands ?? true });
   try {
     await options.embedded?.indexIdLookups();
   } catch (e) {
@@ -72,6 +76,12 @@ export async function startRuntime(options: {
   const statistics = new Statistics(catalog, decisionLog, ledgers, today);
   const repositories = createRepositories(database.models, { ledgers, keys, decisionLog });
   const warnings = new Warnings(loadWarningRules(registry), catalog, decisionLog, ledgers, new WarningStore(database.connection), (id) => repositories.applications.get(id), today, logger);
+  const metrics = new Metrics(() => context.catalog);
+  metrics.observeCommands(database.connection.getClient());
+  metrics.countDecisions([...decisionLog.records()]);
+  decisionLog.onRecords((records) => metrics.countDecisions(records));
+  const stopTiming = onAdjudicated((program, seconds) => metrics.engineSeconds.observe({ program }, seconds));
+  database.connection.once('close', stopTiming);
   const context: AppContext = {
     registry,
     catalog,
@@ -87,6 +97,8 @@ export async function startRuntime(options: {
     corsOrigins: options.corsOrigins ?? [],
     statistics,
     warnings,
+    metrics,
+    ...(options.metricsToken ? { metricsToken: options.metricsToken } : {}),
     databaseReachable: async () => {
       try {
         await database.connection.db!.admin().ping();

@@ -30,6 +30,7 @@ async function main(): Promise<void> {
       rateLimitPerMinute: config.rateLimitPerMinute,
       corsOrigins: config.corsOrigins,
       apiKeysFile: config.apiKeysFile,
+      metricsToken: config.metricsToken,
       embedded,
     });
     if (embedded) await ensureDevelopmentKeys(runtime.context.keys, config.dataDir, logger);

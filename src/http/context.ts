@@ -4,6 +4,7 @@ import type { EligibilityChecks } from '../service/eligibility';
 import type { Submissions } from '../service/submissions';
 import type { Statistics } from '../statistics/statistics';
 import type { Warnings } from '../warnings/warnings';
+import type { Metrics } from '../metrics/metrics';
 import type { ApiKeyStore } from '../store/api-key-store';
 import type { Models } from '../store/models';
 import type { Repositories } from '../store/repositories';
@@ -30,4 +31,8 @@ export interface AppContext {
   statistics: Statistics;
   /** Risk warnings (src/warnings/): `warnings.onRaised(listener)` hears each warning raised. */
   warnings: Warnings;
+  /** Prometheus metrics (src/metrics/), served at /metrics. */
+  metrics: Metrics;
+  /** The bearer token a scraper may use for /metrics (METRICS_TOKEN); admin keys always may. */
+  metricsToken?: string;
 }

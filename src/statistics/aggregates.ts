@@ -81,10 +81,11 @@ export class StatisticsAggregates {
   add(records: Iterable<DecisionRecord>): void {
     for (const r of records) {
       this.count++;
-      const chain = r.jurisdictionChain;
-      for (let i = 0; i < chain.length; i++) {
-        const node = chain[i]!;
-        const area = i > 0 ? chain[i - 1]! : node;
+      // the chain from the nation down (records list it either way round: CN first, or the beneficiary's own code first)
+      const down = r.jurisdictionChain[0] === 'CN' ? r.jurisdictionChain : [...r.jurisdictionChain].reverse();
+      for (let i = 0; i < down.length; i++) {
+        const node = down[i]!;
+        const area = down[i + 1] ?? node;
         let cells = this.byNode.get(node);
         if (!cells) this.byNode.set(node, (cells = new Map()));
         const key = `${area}|${r.program}|${r.applicationDate}`;

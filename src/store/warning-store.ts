@@ -8,6 +8,8 @@ export interface WarningDoc {
   /** The condition, in words of the service: what makes two raisings the same warning. */
   key: string;
   program: string | null;
+  /** The program's jurisdiction (budgets) or the beneficiary's. */
+  jurisdiction: string;
   /** The area the warning concerns, up to CN: who may see it (a key's jurisdictions). */
   jurisdictionChain: string[];
   subject: { uscc?: string; name?: string; ledger?: string };
@@ -44,7 +46,7 @@ export class WarningStore {
       conn.model<WarningDoc>(
         'RiskWarning',
         new Schema<WarningDoc>(
-          { _id: String, kind: String, key: String, program: { type: String, default: null }, jurisdictionChain: [String], subject: { type: Schema.Types.Mixed }, threshold: String, figures: { type: Schema.Types.Mixed }, message: String, ref: String, decisionId: { type: String, default: null }, raisedAt: Date },
+          { _id: String, kind: String, key: String, program: { type: String, default: null }, jurisdiction: String, jurisdictionChain: [String], subject: { type: Schema.Types.Mixed }, threshold: String, figures: { type: Schema.Types.Mixed }, message: String, ref: String, decisionId: { type: String, default: null }, raisedAt: Date },
           common,
         ),
         'risk_warnings',

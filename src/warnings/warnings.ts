@@ -22,7 +22,7 @@ export function warningView(w: WarningDoc, acks: WarningAckDoc[]) {
     id: w._id,
     kind: w.kind,
     program: w.program,
-    jurisdiction: w.jurisdictionChain[0] ?? null,
+    jurisdiction: w.jurisdiction,
     subject: w.subject,
     threshold: w.threshold,
     figures: w.figures,

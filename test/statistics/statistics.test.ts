@@ -1,4 +1,5 @@
 import { issueKey } from '../../src/access/api-keys';
+import { expectDocumented } from '../support/openapi-responses';
 import type { DecisionRecord } from '../../src/store/decision-log';
 import { suzhouSubsidyApplication } from '../support/fixtures';
 import { useTestService } from '../support/service';
@@ -64,6 +65,7 @@ beforeAll(async () => {
 async function stats(query: string, caller: 'policy-staff' | 'auditor' | 'admin' = 'auditor') {
   const res = await svc().as(caller).get(`/v1/statistics?${query}`);
   expect(res.status).toBe(200);
+  expectDocumented(svc().runtime.context.registry, svc().runtime.context.openapi, 'GET', '/v1/statistics', res);
   return res.body;
 }
 
@@ -132,6 +134,10 @@ describe('statistics', () => {
     expect(budget(after, LIS, 'annualBudget', '2024')).toMatchObject({ usedFen: amount, leftFen: 5_000_000_000 - amount });
     expect(after.totals.decisions).toBe(before.totals.decisions + 1 + res.body.topUps.length);
     expect(after.programs.find((p: { program: string }) => p.program === LIS).amountAwardedFen).toBe(amount);
+    // a real decision's record rolls up too: SIP (320571) is a sub-area of the city in the heat table
+    const heat = (b: { heatTable: { area: string; program: string; decisions: number }[] }) => b.heatTable.find((h) => h.area === '320571' && h.program === LIS)?.decisions ?? 0;
+    expect(heat(after)).toBe(heat(before) + 1);
+    expect((await stats('jurisdiction=320571&from=2024-01-01&to=2025-12-31')).totals.decisions).toBe(1 + res.body.topUps.length);
   });
 
   it('lets a scoped key see its own jurisdictions only', async () => {

@@ -5,6 +5,7 @@ import { WarningStore } from '../../src/store/warning-store';
 import { loadWarningRules, type WarningRules } from '../../src/warnings/rules';
 import { Warnings } from '../../src/warnings/warnings';
 import { uscc } from '../support/fixtures';
+import { expectDocumented } from '../support/openapi-responses';
 import { useTestService } from '../support/service';
 
 const svc = useTestService({ today: '2026-03-01' });
@@ -98,6 +99,8 @@ describe('risk warnings', () => {
   it('lists within the key\'s jurisdictions, and acknowledges with who, when and a note', async () => {
     const gz = await svc().as('admin').get('/v1/warnings?kind=bank-loss-ratio');
     expect(gz.status).toBe(200);
+    expectDocumented(ctx().registry, ctx().openapi, 'GET', '/v1/warnings', gz);
+    expect(gz.body.warnings.map((w: { jurisdiction: string }) => w.jurisdiction)).toEqual(gz.body.warnings.map(() => '440100'));
     const target = gz.body.warnings[0];
     expect(target).toBeDefined();
     const suzhou = issueKey('suzhou staff', 'policy-staff', ['320500']);
@@ -109,6 +112,7 @@ describe('risk warnings', () => {
     expect((await svc().as('policy-staff').post(`/v1/warnings/${target.id}/acknowledgements`).send({})).body.errors[0].pointer).toBe('/note');
     const ack = await svc().as('policy-staff').post(`/v1/warnings/${target.id}/acknowledgements`).send({ note: '已通知银行 / bank informed' });
     expect(ack.status).toBe(201);
+    expectDocumented(ctx().registry, ctx().openapi, 'POST', '/v1/warnings/{id}/acknowledgements', ack);
     expect(ack.body).toMatchObject({ warningId: target.id, by: { role: 'policy-staff' }, note: '已通知银行 / bank informed' });
     const acked = await svc().as('auditor').get('/v1/warnings?acknowledged=true');
     expect(acked.body.warnings.map((w: { id: string }) => w.id)).toEqual([target.id]);

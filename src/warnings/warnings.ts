@@ -10,6 +10,8 @@ import type { WarningAckDoc, WarningDoc, WarningStore } from '../store/warning-s
 import { bankLossRatioWarning, budgetWarning, BurstWatch, lifetimeCaps, lifetimeCapWarnings, versionOf, type ApplicationFacts, type WarningDraft } from './checks';
 import type { WarningRules } from './rules';
 
+const NO_FACTS: ApplicationFacts = { facts: {}, applicationDate: '', beneficiary: { jurisdiction: '' } };
+
 export const WARNING_KINDS = ['budget-use', 'bank-loss-ratio', 'lifetime-cap', 'application-burst'] as const;
 
 /** A warning's id: derived from its condition, so the same condition raises one warning, in any process. */
@@ -49,6 +51,9 @@ export class Warnings {
   private readonly bursts: BurstWatch;
   private readonly listeners: ((w: WarningDoc) => void)[] = [];
   private chain: Promise<void> = Promise.resolve();
+  /** Budgets touched by recent decisions, checked together at most once per `budgetDelayMs`. */
+  private readonly budgetsDue = new Map<string, Set<string>>();
+  private budgetTimer: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly rules: WarningRules,
@@ -60,6 +65,7 @@ export class Warnings {
     private readonly today: () => string,
     private readonly logger?: Logger,
     private readonly now: () => Date = () => new Date(),
+    private readonly budgetDelayMs = 1000,
   ) {
     this.bursts = new BurstWatch(rules);
     // decisions already logged count towards bursts, but raise nothing now
@@ -74,27 +80,48 @@ export class Warnings {
     this.listeners.push(listener);
   }
 
-  /** Resolves when the evaluations of decisions handed over so far are done. */
+  /** Resolves when the evaluations of decisions handed over so far are done (budgets due are checked now). */
   idle(): Promise<void> {
+    if (this.budgetsDue.size > 0) this.checkBudgetsDue();
     return this.chain;
   }
 
-  /** The checks for decisions just logged; the warnings raised. */
+  private checkBudgetsDue(): void {
+    clearTimeout(this.budgetTimer);
+    this.budgetTimer = undefined;
+    const due = [...this.budgetsDue];
+    this.budgetsDue.clear();
+    this.chain = this.chain
+      .then(async () => {
+        const drafts: WarningDraft[] = [];
+        for (const [program, years] of due) drafts.push(...(await this.budgetChecks([this.catalog.get(program)!].filter(Boolean), [...years])));
+        await this.raise(drafts);
+      })
+      .catch((e: unknown) => this.logger?.error({ err: e }, 'risk warnings: budget evaluation failed'));
+  }
+
+  /**
+   * The checks for decisions just logged; the warnings raised. Budgets the decisions drew on are
+   * checked together shortly after (a burst of decisions costs one read per budget ledger, not one per decision).
+   */
   async afterDecisions(records: readonly DecisionRecord[]): Promise<WarningDoc[]> {
     const drafts: WarningDraft[] = [];
-    const budgetsOf = new Map<string, Set<string>>();
     for (const r of records) {
       const burst = this.bursts.add(r);
       if (burst) drafts.push(burst);
       if (r.outcome === 'approved' || r.outcome === 'partial') {
+        // a budget year is the application's year or one of the two before (a subsidy year claimed late)
         const year = Number(r.applicationDate.slice(0, 4));
-        const years = budgetsOf.get(r.program) ?? new Set<string>();
-        [year - 1, year].forEach((y) => years.add(String(y)));
-        budgetsOf.set(r.program, years);
+        const years = this.budgetsDue.get(r.program) ?? new Set<string>();
+        [year - 2, year - 1, year].forEach((y) => years.add(String(y)));
+        this.budgetsDue.set(r.program, years);
       }
       drafts.push(...(await this.decisionChecks(r)));
     }
-    for (const [program, years] of budgetsOf) drafts.push(...(await this.budgetChecks([this.catalog.get(program)!].filter(Boolean), [...years])));
+    if (this.budgetsDue.size > 0 && !this.budgetTimer) {
+      this.budgetTimer = setTimeout(() => this.checkBudgetsDue(), this.budgetDelayMs);
+      this.budgetTimer.unref();
+    }
     return this.raise(drafts);
   }
 
@@ -146,7 +173,9 @@ export class Warnings {
     if (!this.checksDecisions(r)) return [];
     const version = versionOf(this.catalog, r);
     if (!version) return [];
-    const app = await this.application(r.applicationId);
+    // limits made of parameters only need no facts: the application is read only when a check needs it
+    const needsFacts = this.rules.bankLossRatio.some((b) => b.program === r.program) || lifetimeCaps(version).some(({ limit }) => limit.symbols.some((s) => !(s in version.version.parameters)));
+    const app = needsFacts ? await this.application(r.applicationId) : NO_FACTS;
     if (!app) return [];
     const out: WarningDraft[] = [];
     const bank = bankLossRatioWarning(this.rules, this.catalog, r, version, app);

@@ -4,7 +4,7 @@ import type { WarningDoc } from '../../src/store/warning-store';
 import { WarningStore } from '../../src/store/warning-store';
 import { loadWarningRules, type WarningRules } from '../../src/warnings/rules';
 import { Warnings } from '../../src/warnings/warnings';
-import { uscc } from '../support/fixtures';
+import { suzhouSubsidyApplication, uscc } from '../support/fixtures';
 import { expectDocumented } from '../support/openapi-responses';
 import { useTestService } from '../support/service';
 
@@ -46,6 +46,16 @@ describe('risk warnings', () => {
     expect(w!.message).toContain('80.00% used');
     // the same condition again raises nothing new
     expect(await ctx().warnings.evaluateAll()).toEqual([]);
+  });
+
+  it('budget use is checked after each decision too', async () => {
+    const ledger = '320500/loan-interest-subsidy|annualBudget|2024';
+    await ctx().repositories.ledgers.take({ ledger, measure: 'amount', limit: 5_000_000_000, request: 3_999_990_000, holder: 'test:earlier' });
+    expect((await raised('budget-use')).filter((w) => w.subject.ledger === ledger)).toEqual([]);
+    const res = await svc().as('applicant').post('/v1/applications').send(suzhouSubsidyApplication({ beneficiary: { uscc: uscc(21), name: '苏州测试', jurisdiction: '320571' } }));
+    expect(res.status).toBe(201);
+    const w = (await raised('budget-use')).filter((x) => x.subject.ledger === ledger);
+    expect(w.map((x) => [x.threshold, x.decisionId])).toEqual([['0.8', null]]);
   });
 
   it("a bank's loss ratio: fires at 80% of Guangzhou's 3% and at the limit, not below", async () => {

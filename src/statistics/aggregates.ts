@@ -43,7 +43,8 @@ interface Cell extends OutcomeCounts {
   reasons: Map<string, number>;
   /** Beneficiaries awarded something in this cell. */
   served: Set<string>;
-  banks: Map<string, { name: string; claims: number; paidClaims: number; amountFen: number }>;
+  /** Per bank: its name as its latest record gives it (`seen`: that record's place in the log). */
+  banks: Map<string, { name: string; seen: number; claims: number; paidClaims: number; amountFen: number }>;
 }
 
 export function emptyCounts(): OutcomeCounts {
@@ -91,7 +92,7 @@ export class StatisticsAggregates {
         const key = `${area}|${r.program}|${r.applicationDate}`;
         let cell = cells.get(key);
         if (!cell) cells.set(key, (cell = { area, program: r.program, day: r.applicationDate, ...emptyCounts(), reasons: new Map(), served: new Set(), banks: new Map() }));
-        addRecord(cell, r, this.isBankProgram(r.program));
+        addRecord(cell, r, this.isBankProgram(r.program), this.count);
       }
     }
   }
@@ -106,7 +107,7 @@ export class StatisticsAggregates {
     const rejections = new Map<string, StatisticsRows['rejections'][number]>();
     const servedBy = new Map<string, Set<string>>();
     const servedAll = new Set<string>();
-    const banks = new Map<string, StatisticsRows['banks'][number]>();
+    const banks = new Map<string, StatisticsRows['banks'][number] & { seen: number }>();
     for (const c of this.byNode.get(q.jurisdiction)?.values() ?? []) {
       if (q.program !== undefined && c.program !== q.program) continue;
       if ((q.from !== undefined && c.day < q.from) || (q.to !== undefined && c.day > q.to)) continue;
@@ -129,21 +130,21 @@ export class StatisticsAggregates {
       }
       for (const [uscc, b] of c.banks) {
         const k = `${c.program}|${uscc}`;
-        const row = banks.get(k) ?? { program: c.program, uscc, name: b.name, claims: 0, paidClaims: 0, amountFen: 0 };
+        const row = banks.get(k) ?? { program: c.program, uscc, name: b.name, seen: b.seen, claims: 0, paidClaims: 0, amountFen: 0 };
         row.claims += b.claims;
         row.paidClaims += b.paidClaims;
         row.amountFen += b.amountFen;
-        if (b.name) row.name = b.name;
+        if (b.seen > row.seen) [row.name, row.seen] = [b.name, b.seen];
         banks.set(k, row);
       }
     }
     const served: StatisticsRows['served'] = [...servedBy].filter(([, s]) => s.size > 0).map(([program, s]) => ({ program, beneficiaries: s.size }));
     served.push({ program: null, beneficiaries: servedAll.size });
-    return canonicalRows({ cells: [...cells.values()], rejections: [...rejections.values()], served, banks: [...banks.values()] });
+    return canonicalRows({ cells: [...cells.values()], rejections: [...rejections.values()], served, banks: [...banks.values()].map(({ seen: _seen, ...b }) => b) });
   }
 }
 
-function addRecord(cell: Cell, r: DecisionRecord, bank: boolean): void {
+function addRecord(cell: Cell, r: DecisionRecord, bank: boolean, seen: number): void {
   const amount = awardedFen(r);
   cell.decisions++;
   if (r.topUpOf === null) cell.applications++;
@@ -155,11 +156,11 @@ function addRecord(cell: Cell, r: DecisionRecord, bank: boolean): void {
   if (r.outcome === 'rejected') for (const reason of new Set(r.reasons)) cell.reasons.set(reason, (cell.reasons.get(reason) ?? 0) + 1);
   if (amount > 0) cell.served.add(r.uscc);
   if (bank) {
-    const b = cell.banks.get(r.uscc) ?? { name: r.beneficiaryName, claims: 0, paidClaims: 0, amountFen: 0 };
+    const b = cell.banks.get(r.uscc) ?? { name: r.beneficiaryName, seen, claims: 0, paidClaims: 0, amountFen: 0 };
     b.claims++;
     if (amount > 0) b.paidClaims++;
     b.amountFen += amount;
-    if (r.beneficiaryName) b.name = r.beneficiaryName;
+    [b.name, b.seen] = [r.beneficiaryName, seen];
     cell.banks.set(r.uscc, b);
   }
 }

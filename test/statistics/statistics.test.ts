@@ -2,6 +2,7 @@ import { issueKey } from '../../src/access/api-keys';
 import { expectDocumented } from '../support/openapi-responses';
 import type { DecisionRecord } from '../../src/store/decision-log';
 import { suzhouSubsidyApplication } from '../support/fixtures';
+import { startRuntime } from '../../src/runtime';
 import { useTestService } from '../support/service';
 
 const svc = useTestService();
@@ -138,6 +139,19 @@ describe('statistics', () => {
     const heat = (b: { heatTable: { area: string; program: string; decisions: number }[] }) => b.heatTable.find((h) => h.area === '320571' && h.program === LIS)?.decisions ?? 0;
     expect(heat(after)).toBe(heat(before) + 1);
     expect((await stats('jurisdiction=320571&from=2024-01-01&to=2025-12-31')).totals.decisions).toBe(1 + res.body.topUps.length);
+  });
+
+  it("counts another process's decisions (it reads the log forward before answering)", async () => {
+    const other = await startRuntime({ mongodbUri: svc().uri, writeConcern: { w: 1, journal: true }, today: () => '2025-03-15' });
+    try {
+      const q = { jurisdiction: '320500', from: '2025-01-01', to: '2025-12-31' };
+      const before = (await other.context.statistics.answer(q)).totals.decisions;
+      const res = await svc().as('applicant').post('/v1/applications').send(suzhouSubsidyApplication({ beneficiary: { uscc: '91320594MA1N6QYX2B', name: '苏州纳微生物科技有限公司', jurisdiction: '320571' }, facts: { ...suzhouSubsidyApplication().facts, loanId: 'OTHER-PROCESS-1' } }));
+      expect(res.status).toBe(201);
+      expect((await other.context.statistics.answer(q)).totals.decisions).toBe(before + 1 + res.body.topUps.length);
+    } finally {
+      await other.database.close();
+    }
   });
 
   it('lets a scoped key see its own jurisdictions only', async () => {

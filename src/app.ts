@@ -21,6 +21,9 @@ import { ruleReloadsRouter } from './http/routes/rule-reloads';
 import { simulationsRouter } from './http/routes/simulations';
 import { searchRouter } from './http/routes/search';
 import { setAsideRouter } from './http/routes/set-aside';
+import { statisticsRouter } from './http/routes/statistics';
+import { warningsRouter } from './http/routes/warnings';
+import { requestMetrics, serveMetrics } from './http/metrics';
 import { PROBLEM_TYPE_BASE } from './service/errors';
 
 /** Builds the Express app without listening: the server and the tests both use it. */
@@ -29,6 +32,7 @@ export function buildApp(ctx: AppContext): express.Express {
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
   app.use(requestLogging(ctx.logger));
+  app.use(requestMetrics(ctx.metrics));
   // Security headers everywhere; the documentation page's own scripts need a looser policy.
   const apiHeaders = helmet();
   const docsHeaders = helmet({ contentSecurityPolicy: false });
@@ -40,6 +44,7 @@ export function buildApp(ctx: AppContext): express.Express {
   app.get('/openapi.json', (_req, res) => {
     res.json(ctx.openapi);
   });
+  app.get('/metrics', serveMetrics(ctx.metrics, ctx.keys, ctx.metricsToken));
   app.use('/docs', swaggerUi.serve, swaggerUi.setup(ctx.openapi));
   app.use('/v1', rateLimitUnauthenticated(ctx.rateLimitPerMinute), authenticate(ctx.keys), rateLimit(ctx.rateLimitPerMinute));
   app.use(apiKeysRouter(ctx));
@@ -55,6 +60,8 @@ export function buildApp(ctx: AppContext): express.Express {
   app.use(priorAwardsRouter(ctx));
   app.use(ruleReloadsRouter(ctx));
   app.use(simulationsRouter(ctx));
+  app.use(statisticsRouter(ctx));
+  app.use(warningsRouter(ctx));
 
   app.use((req, res) => {
     sendProblem(res, { type: PROBLEM_TYPE_BASE + 'not-found', title: 'Not found', status: 404, detail: `no route ${req.method} ${req.path}`, instance: req.originalUrl });

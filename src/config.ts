@@ -16,6 +16,8 @@ export interface Config {
   apiKeysFile?: string;
   /** The rules folder (default rules/): what the service loads, and reloads on SIGHUP or an admin request. */
   rulesDir?: string;
+  /** A bearer token a Prometheus scraper may send to /metrics (admin API keys always may). */
+  metricsToken?: string;
   /** How long SIGTERM waits for requests in flight before closing their connections. */
   shutdownTimeoutMs: number;
 }
@@ -46,6 +48,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     corsOrigins: (env.CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
     apiKeysFile: env.API_KEYS_FILE || undefined,
     rulesDir: env.RULES_DIR || undefined,
+    metricsToken: env.METRICS_TOKEN || undefined,
     shutdownTimeoutMs,
   });
 }

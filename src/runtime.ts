@@ -19,6 +19,12 @@ import { EligibilityChecks } from './service/eligibility';
 import { LedgerRooms } from './service/ledger-rooms';
 import { recordRuleVersions } from './service/rule-versions';
 import { Submissions } from './service/submissions';
+import { Statistics } from './statistics/statistics';
+import { WarningStore } from './store/warning-store';
+import { loadWarningRules } from './warnings/rules';
+import { Warnings } from './warnings/warnings';
+import { Metrics } from './metrics/metrics';
+import { onAdjudicated } from './adjudication/timing';
 
 export interface Runtime {
   context: AppContext;
@@ -42,18 +48,20 @@ export async function startRuntime(options: {
   apiKeysFile?: string;
   /** The embedded database the service started, whose `_id` lookups are indexed once the collections exist. */
   embedded?: { indexIdLookups(): Promise<string[]> };
-  /** Command monitoring on the connection (benchmarks count round trips). */
+  /** Command monitoring on the connection (benchmarks count round trips; /metrics times commands): on unless false. */
   monitorCommands?: boolean;
   /** The rules folder (default rules/); reloads read it again. */
   rulesDir?: string;
   /** Where rule loads and reloads are recorded (default: the rule_load_events collection). */
   ruleLoadEvents?: RuleLoadEvents;
+  /** The bearer token a scraper may send to /metrics (METRICS_TOKEN). */
+  metricsToken?: string;
 }): Promise<Runtime> {
   const logger = options.logger ?? pino({ level: 'silent' });
   const registry = new SchemaRegistry();
   const rulesDir = options.rulesDir ?? RULES_DIR;
   const catalog = loadCatalog(registry, rulesDir);
-  const database = await connectDatabase(options.mongodbUri, { ...options.writeConcern, monitorCommands: options.monitorCommands });
+  const database = await connectDatabase(options.mongodbUri, { ...options.writeConcern, monitorCommands: options.monitorCommands ?? true });
   try {
     await options.embedded?.indexIdLookups();
   } catch (e) {
@@ -78,11 +86,20 @@ export async function startRuntime(options: {
     await database.close().catch(() => undefined);
     throw e;
   }
+  const statistics = new Statistics(catalog, decisionLog, ledgers, today);
+  const repositories = createRepositories(database.models, { ledgers, keys, decisionLog });
+  const warnings = new Warnings(loadWarningRules(registry), catalog, decisionLog, ledgers, new WarningStore(database.connection), (id) => repositories.applications.get(id), today, logger);
+  const metrics = new Metrics(() => context.catalog);
+  metrics.observeCommands(database.connection.getClient());
+  metrics.countDecisions([...decisionLog.records()]);
+  decisionLog.onRecords((records) => metrics.countDecisions(records));
+  const stopTiming = onAdjudicated((program, seconds) => metrics.engineSeconds.observe({ program }, seconds));
+  database.connection.once('close', stopTiming);
   const context: AppContext = {
     registry,
     catalog,
     models: database.models,
-    repositories: createRepositories(database.models, { ledgers, keys, decisionLog }),
+    repositories,
     submissions,
     eligibility: new EligibilityChecks(catalog, rooms.estimating, today),
     logger,
@@ -91,6 +108,10 @@ export async function startRuntime(options: {
     keys,
     rateLimitPerMinute: options.rateLimitPerMinute ?? 600,
     corsOrigins: options.corsOrigins ?? [],
+    statistics,
+    warnings,
+    metrics,
+    ...(options.metricsToken ? { metricsToken: options.metricsToken } : {}),
     databaseReachable: async () => {
       try {
         await database.connection.db!.admin().ping();
@@ -103,7 +124,7 @@ export async function startRuntime(options: {
   // A reload installs a new catalog with new services built on it, in one synchronous step:
   // a request reads ctx.submissions / ctx.eligibility once, so it decides on one set throughout.
   const install = (next: ProgramCatalog) => {
-    const submissions = new Submissions(database.models, next, rooms.writing, today, logger);
+    const submissions = new Submissions(database.models, next, rooms.writing, today, logger, decisionLog);
     const eligibility = new EligibilityChecks(next, rooms.estimating, today);
     Object.assign(context, { catalog: next, submissions, eligibility });
   };

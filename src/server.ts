@@ -31,6 +31,7 @@ async function main(): Promise<void> {
       corsOrigins: config.corsOrigins,
       apiKeysFile: config.apiKeysFile,
       rulesDir: config.rulesDir,
+      metricsToken: config.metricsToken,
       embedded,
     });
     if (embedded) await ensureDevelopmentKeys(runtime.context.keys, config.dataDir, logger);

@@ -27,7 +27,11 @@ export type Operation =
   | 'exportDecisions'
   | 'explainDecision'
   | 'verifyDecisionChain'
-  | 'listAuditEvents';
+  | 'listAuditEvents'
+  | 'getStatistics'
+  | 'listWarnings'
+  | 'acknowledgeWarning'
+  | 'evaluateWarnings';
 
 const ALL: readonly Role[] = ROLES;
 
@@ -64,6 +68,11 @@ export const PERMISSIONS: Readonly<Record<Operation, readonly Role[]>> = {
   explainDecision: ALL,
   verifyDecisionChain: ['auditor', 'admin'],
   listAuditEvents: ['auditor', 'admin'],
+  // statistics and risk warnings: the platform's monitoring (统计监测, 风险预警), within the key's jurisdictions
+  getStatistics: ['policy-staff', 'auditor', 'admin'],
+  listWarnings: ['policy-staff', 'auditor', 'admin'],
+  acknowledgeWarning: ['policy-staff', 'admin'],
+  evaluateWarnings: ['policy-staff', 'admin'],
 };
 
 /**

@@ -11,6 +11,7 @@ import { fit, type CapLedgers } from './ledgers';
 import { summarize } from './summary';
 import { CLAIM_CAP_ID } from '../rules/pack-types';
 import { versionDate, versionsInForce, type VersionSource } from './version-selection';
+import { adjudicated } from './timing';
 
 /** What an application states: the only input of a decision besides the rules and the ledgers. */
 export interface ApplicationInputs {
@@ -60,7 +61,12 @@ export class Adjudicator {
   async decide(inputs: ApplicationInputs, options: DecideOptions): Promise<Explanation> {
     const program = this.programs.get(inputs.program);
     if (!program) throw new Error(`unknown program ${inputs.program}`);
-    return this.decideProgram(program, inputs, options, [program.key]);
+    const started = performance.now();
+    try {
+      return await this.decideProgram(program, inputs, options, [program.key]);
+    } finally {
+      adjudicated(program.key, (performance.now() - started) / 1000);
+    }
   }
 
   private async decideProgram(program: Program, inputs: ApplicationInputs, options: DecideOptions, path: string[]): Promise<Explanation> {

@@ -2,6 +2,9 @@ import type { Logger } from 'pino';
 import type { ProgramCatalog } from '../rules/catalog';
 import type { EligibilityChecks } from '../service/eligibility';
 import type { Submissions } from '../service/submissions';
+import type { Statistics } from '../statistics/statistics';
+import type { Warnings } from '../warnings/warnings';
+import type { Metrics } from '../metrics/metrics';
 import type { ApiKeyStore } from '../store/api-key-store';
 import type { Models } from '../store/models';
 import type { Repositories } from '../store/repositories';
@@ -30,4 +33,12 @@ export interface AppContext {
   reloadRules?(trigger: RuleLoadTrigger): Promise<ReloadResult>;
   /** Policy staff's simulation jobs (POST/GET /v1/simulations). */
   simulations?: SimulationJobs;
+  /** Statistics over the decision log and the budget ledgers (src/statistics/). */
+  statistics: Statistics;
+  /** Risk warnings (src/warnings/): `warnings.onRaised(listener)` hears each warning raised. */
+  warnings: Warnings;
+  /** Prometheus metrics (src/metrics/), served at /metrics. */
+  metrics: Metrics;
+  /** The bearer token a scraper may use for /metrics (METRICS_TOKEN); admin keys always may. */
+  metricsToken?: string;
 }

@@ -12,6 +12,9 @@ import { EligibilityChecks } from './service/eligibility';
 import { LedgerRooms } from './service/ledger-rooms';
 import { recordRuleVersions } from './service/rule-versions';
 import { Submissions } from './service/submissions';
+import { WebhookStore } from './store/webhook-store';
+import { DEFAULT_DELIVERY_POLICY, type DeliveryPolicy } from './webhooks/policy';
+import { Webhooks } from './webhooks/webhooks';
 
 export interface Runtime {
   context: AppContext;
@@ -35,6 +38,8 @@ export async function startRuntime(options: {
   embedded?: { indexIdLookups(): Promise<string[]> };
   /** Command monitoring on the connection (benchmarks count round trips). */
   monitorCommands?: boolean;
+  /** Webhook retries (tests shorten the backoff). */
+  webhookDelivery?: Partial<DeliveryPolicy>;
 }): Promise<Runtime> {
   const logger = options.logger ?? pino({ level: 'silent' });
   const registry = new SchemaRegistry();
@@ -54,15 +59,19 @@ export async function startRuntime(options: {
   let recovered: number;
   let setAside: number;
   let keys: ApiKeyStore;
+  const webhooks = new Webhooks(new WebhookStore(database.models), { ...DEFAULT_DELIVERY_POLICY, ...options.webhookDelivery }, logger);
   try {
     keys = new ApiKeyStore(database.models, options.apiKeysFile);
     await recordRuleVersions(database.models, catalog);
     ({ recovered, setAside } = await submissions.recover());
+    // deliveries a previous run left pending resume; the dispatcher stops when the database closes
+    await webhooks.start();
   } catch (e) {
     await database.close().catch(() => undefined);
     throw e;
   }
   const context: AppContext = {
+    webhooks,
     registry,
     catalog,
     models: database.models,
@@ -83,6 +92,11 @@ export async function startRuntime(options: {
         return false;
       }
     },
+  };
+  const close = database.close;
+  database.close = async () => {
+    await webhooks.stop();
+    await close();
   };
   return { context, database, recovered, setAside };
 }

@@ -19,7 +19,11 @@ export type Operation =
   | 'listApiKeys'
   | 'revokeApiKey'
   | 'listSetAsideApplications'
-  | 'importPriorAwards';
+  | 'importPriorAwards'
+  | 'createWebhookSubscription'
+  | 'listWebhookSubscriptions'
+  | 'revokeWebhookSubscription'
+  | 'listWebhookDeliveries';
 
 const ALL: readonly Role[] = ROLES;
 
@@ -45,6 +49,11 @@ export const PERMISSIONS: Readonly<Record<Operation, readonly Role[]>> = {
   revokeApiKey: ['admin'],
   listSetAsideApplications: ['admin'],
   importPriorAwards: ['admin'],
+  // webhook subscriptions carry a signing secret and receive enterprises' data: administrators only
+  createWebhookSubscription: ['admin'],
+  listWebhookSubscriptions: ['admin'],
+  revokeWebhookSubscription: ['admin'],
+  listWebhookDeliveries: ['admin'],
 };
 
 /**

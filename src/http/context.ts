@@ -6,6 +6,7 @@ import type { ApiKeyStore } from '../store/api-key-store';
 import type { Models } from '../store/models';
 import type { Repositories } from '../store/repositories';
 import type { SchemaRegistry } from '../validation/schema-registry';
+import type { Webhooks } from '../webhooks/webhooks';
 
 /** What the HTTP layer needs: built once by the server (or a test) and handed to the app. */
 export interface AppContext {
@@ -24,4 +25,6 @@ export interface AppContext {
   /** Origins allowed by CORS; none: CORS off. */
   corsOrigins: string[];
   databaseReachable(): Promise<boolean>;
+  /** Signed webhook deliveries: `publish(topic, payload)` for any capability. */
+  webhooks: Webhooks;
 }

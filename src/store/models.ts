@@ -1,4 +1,5 @@
 import { Schema, type Connection, type Model } from 'mongoose';
+import { defineWebhookModels } from './webhook-models';
 
 /**
  * Collections. Money is integer fen (no Decimal128 on FerretDB); documents are written once
@@ -219,5 +220,6 @@ export function defineModels(conn: Connection) {
     setAside: conn.model('SetAside', setAside, 'set_aside_applications'),
     filings: conn.model('Filing', filings, 'client_filings'),
     apiKeys: conn.model('ApiKey', apiKeys, 'api_keys'),
+    ...defineWebhookModels(conn),
   };
 }

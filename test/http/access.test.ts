@@ -49,6 +49,10 @@ function call(caller: Caller, operation: Operation) {
     case 'revokeApiKey': return as.delete('/v1/api-keys/000000000000');
     case 'backfileApplication': return as.post('/v1/applications').send(suzhouSubsidyApplication({ beneficiary: { ...SIP_ENTERPRISE, uscc: uscc(601) }, applicationDate: '2025-03-01', backfileReason: 'paper filing entered late' }));
     case 'listSetAsideApplications': return as.get('/v1/set-aside-applications');
+    case 'createWebhookSubscription': return as.post('/v1/webhook-subscriptions').send({ url: 'http://127.0.0.1:9/matrix', topics: ['matrix.test'] });
+    case 'listWebhookSubscriptions': return as.get('/v1/webhook-subscriptions');
+    case 'revokeWebhookSubscription': return as.delete('/v1/webhook-subscriptions/whs_00000000-0000-0000-0000-000000000000');
+    case 'listWebhookDeliveries': return as.get('/v1/webhook-subscriptions/whs_00000000-0000-0000-0000-000000000000/deliveries');
   }
 }
 

@@ -9,6 +9,7 @@ import { buildApp } from '../../src/app';
 import { loadConfig } from '../../src/config';
 import { startRuntime, type Runtime } from '../../src/runtime';
 import { startFerretDb, type EmbeddedDatabase } from '../../src/store/embedded-ferretdb';
+import type { DeliveryPolicy } from '../../src/webhooks/policy';
 
 export type Caller = Role | 'suzhou-applicant' | 'guangzhou-applicant' | 'other-applicant';
 
@@ -28,7 +29,7 @@ export interface TestService {
 }
 
 /** A real service on a throw-away FerretDB (or on MONGODB_URI's server, in a fresh database). */
-export async function startTestService(today = '2025-03-15', options: { rateLimitPerMinute?: number; corsOrigins?: string[] } = {}): Promise<TestService> {
+export async function startTestService(today = '2025-03-15', options: { rateLimitPerMinute?: number; corsOrigins?: string[]; webhookDelivery?: Partial<DeliveryPolicy> } = {}): Promise<TestService> {
   const config = loadConfig();
   let embedded: EmbeddedDatabase | undefined;
   let dir: string | undefined;
@@ -101,7 +102,7 @@ export async function startTestService(today = '2025-03-15', options: { rateLimi
  * Starts a test service for the file (before all its tests, stopped after), optionally
  * checking the money invariants after every test. Returns an accessor: the service can restart.
  */
-export function useTestService(options: { checkInvariants?: boolean; today?: string; rateLimitPerMinute?: number; corsOrigins?: string[] } = {}): () => TestService {
+export function useTestService(options: { checkInvariants?: boolean; today?: string; rateLimitPerMinute?: number; corsOrigins?: string[]; webhookDelivery?: Partial<DeliveryPolicy> } = {}): () => TestService {
   let svc: TestService | undefined;
   beforeAll(async () => {
     svc = await startTestService(options.today, options);

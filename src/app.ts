@@ -17,6 +17,7 @@ import { priorAwardsRouter } from './http/routes/prior-awards';
 import { programsRouter } from './http/routes/programs';
 import { setAsideRouter } from './http/routes/set-aside';
 import { webhooksRouter } from './http/routes/webhooks';
+import { profilesRouter } from './http/routes/profiles';
 import { PROBLEM_TYPE_BASE } from './service/errors';
 
 /** Builds the Express app without listening: the server and the tests both use it. */
@@ -47,6 +48,7 @@ export function buildApp(ctx: AppContext): express.Express {
   app.use(jurisdictionsRouter(ctx));
   app.use(priorAwardsRouter(ctx));
   app.use(webhooksRouter(ctx));
+  app.use(profilesRouter(ctx));
 
   app.use((req, res) => {
     sendProblem(res, { type: PROBLEM_TYPE_BASE + 'not-found', title: 'Not found', status: 404, detail: `no route ${req.method} ${req.path}`, instance: req.originalUrl });

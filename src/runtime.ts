@@ -15,6 +15,8 @@ import { Submissions } from './service/submissions';
 import { WebhookStore } from './store/webhook-store';
 import { DEFAULT_DELIVERY_POLICY, type DeliveryPolicy } from './webhooks/policy';
 import { Webhooks } from './webhooks/webhooks';
+import { ProfileStore } from './store/profile-store';
+import { Profiles } from './profiles/profiles';
 
 export interface Runtime {
   context: AppContext;
@@ -59,6 +61,7 @@ export async function startRuntime(options: {
   let recovered: number;
   let setAside: number;
   let keys: ApiKeyStore;
+  const profiles = new Profiles(new ProfileStore(database.models), catalog, registry, today);
   const webhooks = new Webhooks(new WebhookStore(database.models), { ...DEFAULT_DELIVERY_POLICY, ...options.webhookDelivery }, logger);
   try {
     keys = new ApiKeyStore(database.models, options.apiKeysFile);
@@ -72,6 +75,7 @@ export async function startRuntime(options: {
   }
   const context: AppContext = {
     webhooks,
+    profiles,
     registry,
     catalog,
     models: database.models,

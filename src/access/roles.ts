@@ -23,7 +23,9 @@ export type Operation =
   | 'createWebhookSubscription'
   | 'listWebhookSubscriptions'
   | 'revokeWebhookSubscription'
-  | 'listWebhookDeliveries';
+  | 'listWebhookDeliveries'
+  | 'importProfileBatch'
+  | 'getProfile';
 
 const ALL: readonly Role[] = ROLES;
 
@@ -54,6 +56,9 @@ export const PERMISSIONS: Readonly<Record<Operation, readonly Role[]>> = {
   listWebhookSubscriptions: ['admin'],
   revokeWebhookSubscription: ['admin'],
   listWebhookDeliveries: ['admin'],
+  // government data on enterprises: imported by administrators, read within a key's jurisdictions
+  importProfileBatch: ['admin'],
+  getProfile: ['applicant', 'policy-staff', 'auditor', 'admin'],
 };
 
 /**

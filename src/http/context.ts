@@ -7,6 +7,7 @@ import type { Models } from '../store/models';
 import type { Repositories } from '../store/repositories';
 import type { SchemaRegistry } from '../validation/schema-registry';
 import type { Webhooks } from '../webhooks/webhooks';
+import type { Profiles } from '../profiles/profiles';
 
 /** What the HTTP layer needs: built once by the server (or a test) and handed to the app. */
 export interface AppContext {
@@ -27,4 +28,6 @@ export interface AppContext {
   databaseReachable(): Promise<boolean>;
   /** Signed webhook deliveries: `publish(topic, payload)` for any capability. */
   webhooks: Webhooks;
+  /** Enterprise profiles (一企一档): batches of facts per source, read as of a date. */
+  profiles: Profiles;
 }

@@ -1,4 +1,5 @@
 import { Schema, type Connection, type Model } from 'mongoose';
+import { defineProfileModels } from './profile-models';
 import { defineWebhookModels } from './webhook-models';
 
 /**
@@ -221,5 +222,6 @@ export function defineModels(conn: Connection) {
     filings: conn.model('Filing', filings, 'client_filings'),
     apiKeys: conn.model('ApiKey', apiKeys, 'api_keys'),
     ...defineWebhookModels(conn),
+    ...defineProfileModels(conn),
   };
 }

@@ -52,6 +52,8 @@ function call(caller: Caller, operation: Operation) {
     case 'createWebhookSubscription': return as.post('/v1/webhook-subscriptions').send({ url: 'http://127.0.0.1:9/matrix', topics: ['matrix.test'] });
     case 'listWebhookSubscriptions': return as.get('/v1/webhook-subscriptions');
     case 'revokeWebhookSubscription': return as.delete('/v1/webhook-subscriptions/whs_00000000-0000-0000-0000-000000000000');
+    case 'importProfileBatch': return as.post('/v1/profile-batches?source=matrix&batch=b1').set('Content-Type', 'application/x-ndjson').send('');
+    case 'getProfile': return as.get(`/v1/profiles/${uscc(501)}`);
     case 'listWebhookDeliveries': return as.get('/v1/webhook-subscriptions/whs_00000000-0000-0000-0000-000000000000/deliveries');
   }
 }

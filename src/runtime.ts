@@ -62,6 +62,7 @@ export async function startRuntime(options: {
   let setAside: number;
   let keys: ApiKeyStore;
   const profiles = new Profiles(new ProfileStore(database.models), catalog, registry, today);
+  submissions.profiles = profiles;
   const webhooks = new Webhooks(new WebhookStore(database.models), { ...DEFAULT_DELIVERY_POLICY, ...options.webhookDelivery }, logger);
   try {
     keys = new ApiKeyStore(database.models, options.apiKeysFile);

@@ -1,5 +1,6 @@
 import { Schema, type Connection, type Model } from 'mongoose';
 import { defineProfileModels } from './profile-models';
+import type { InputProvenance } from '../adjudication/provenance';
 import { defineWebhookModels } from './webhook-models';
 
 /**
@@ -19,6 +20,8 @@ export interface ApplicationDoc {
   receivedAt: Date;
   /** An application date set by policy staff or an administrator instead of the receipt date. */
   backfiled?: { by: string; reason: string };
+  /** The profile the application referred to and the facts taken from it (see adjudication/provenance.ts). */
+  provenance?: InputProvenance;
 }
 
 export interface DecisionDoc {
@@ -154,6 +157,7 @@ export function defineModels(conn: Connection) {
       client: String,
       receivedAt: Date,
       backfiled: { type: new Schema({ by: String, reason: String }, { _id: false, ...common }), required: false },
+      provenance: { type: Schema.Types.Mixed, required: false },
     },
     common,
   );

@@ -18,6 +18,7 @@ import { programsRouter } from './http/routes/programs';
 import { setAsideRouter } from './http/routes/set-aside';
 import { webhooksRouter } from './http/routes/webhooks';
 import { profilesRouter } from './http/routes/profiles';
+import { matchingRouter } from './http/routes/matching';
 import { PROBLEM_TYPE_BASE } from './service/errors';
 
 /** Builds the Express app without listening: the server and the tests both use it. */
@@ -49,6 +50,7 @@ export function buildApp(ctx: AppContext): express.Express {
   app.use(priorAwardsRouter(ctx));
   app.use(webhooksRouter(ctx));
   app.use(profilesRouter(ctx));
+  app.use(matchingRouter(ctx));
 
   app.use((req, res) => {
     sendProblem(res, { type: PROBLEM_TYPE_BASE + 'not-found', title: 'Not found', status: 404, detail: `no route ${req.method} ${req.path}`, instance: req.originalUrl });

@@ -17,6 +17,9 @@ import { DEFAULT_DELIVERY_POLICY, type DeliveryPolicy } from './webhooks/policy'
 import { Webhooks } from './webhooks/webhooks';
 import { ProfileStore } from './store/profile-store';
 import { Profiles } from './profiles/profiles';
+import { MatchingStore } from './store/matching-store';
+import { MatchingJob } from './matching/job';
+import { Matching } from './matching/matching';
 
 export interface Runtime {
   context: AppContext;
@@ -61,8 +64,12 @@ export async function startRuntime(options: {
   let recovered: number;
   let setAside: number;
   let keys: ApiKeyStore;
-  const profiles = new Profiles(new ProfileStore(database.models), catalog, registry, today);
+  const profileStore = new ProfileStore(database.models);
+  const profiles = new Profiles(profileStore, catalog, registry, today);
   submissions.profiles = profiles;
+  const matchingStore = new MatchingStore(database.models);
+  const matchingJob = new MatchingJob(matchingStore, profileStore, catalog, { publish: (topic, payload, o) => webhooks.publish(topic, payload, o) });
+  const matching = new Matching(matchingJob, matchingStore, catalog, today);
   const webhooks = new Webhooks(new WebhookStore(database.models), { ...DEFAULT_DELIVERY_POLICY, ...options.webhookDelivery }, logger);
   try {
     keys = new ApiKeyStore(database.models, options.apiKeysFile);
@@ -77,6 +84,7 @@ export async function startRuntime(options: {
   const context: AppContext = {
     webhooks,
     profiles,
+    matching,
     registry,
     catalog,
     models: database.models,

@@ -25,7 +25,10 @@ export type Operation =
   | 'revokeWebhookSubscription'
   | 'listWebhookDeliveries'
   | 'importProfileBatch'
-  | 'getProfile';
+  | 'getProfile'
+  | 'runMatching'
+  | 'getMatchingRun'
+  | 'listMatchingResults';
 
 const ALL: readonly Role[] = ROLES;
 
@@ -59,6 +62,10 @@ export const PERMISSIONS: Readonly<Record<Operation, readonly Role[]>> = {
   // government data on enterprises: imported by administrators, read within a key's jurisdictions
   importProfileBatch: ['admin'],
   getProfile: ['applicant', 'policy-staff', 'auditor', 'admin'],
+  // proactive matching: policy staff run it; auditors read what it found
+  runMatching: ['policy-staff', 'admin'],
+  getMatchingRun: ['policy-staff', 'auditor', 'admin'],
+  listMatchingResults: ['policy-staff', 'auditor', 'admin'],
 };
 
 /**

@@ -8,6 +8,7 @@ import type { Repositories } from '../store/repositories';
 import type { SchemaRegistry } from '../validation/schema-registry';
 import type { Webhooks } from '../webhooks/webhooks';
 import type { Profiles } from '../profiles/profiles';
+import type { Matching } from '../matching/matching';
 
 /** What the HTTP layer needs: built once by the server (or a test) and handed to the app. */
 export interface AppContext {
@@ -30,4 +31,6 @@ export interface AppContext {
   webhooks: Webhooks;
   /** Enterprise profiles (一企一档): batches of facts per source, read as of a date. */
   profiles: Profiles;
+  /** Proactive matching runs over the profiles (政策找企业). */
+  matching: Matching;
 }

@@ -1,4 +1,5 @@
 import { Schema, type Connection, type Model } from 'mongoose';
+import { defineMatchingModels } from './matching-models';
 import { defineProfileModels } from './profile-models';
 import type { InputProvenance } from '../adjudication/provenance';
 import { defineWebhookModels } from './webhook-models';
@@ -227,5 +228,6 @@ export function defineModels(conn: Connection) {
     apiKeys: conn.model('ApiKey', apiKeys, 'api_keys'),
     ...defineWebhookModels(conn),
     ...defineProfileModels(conn),
+    ...defineMatchingModels(conn),
   };
 }

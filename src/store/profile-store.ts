@@ -1,4 +1,4 @@
-import type { Model } from 'mongoose';
+import { trusted, type Model } from 'mongoose';
 import { isDuplicateKey } from './database';
 import { insertOnce } from './repositories';
 import type { ProfileBatchDoc, ProfileDoc, ProfileEntryDoc, ProfileModels } from './profile-models';
@@ -38,7 +38,8 @@ export class ProfileStore {
 
   /** Completed batches after a time, oldest first (what an incremental matching run has not seen). */
   async batchesSince(after: Date | null): Promise<ProfileBatchDoc[]> {
-    const filter = after ? { completedAt: { $gt: after } } : {};
+    // the connection sanitises filters (no operators from requests); this one is the service's own
+    const filter = after ? { completedAt: trusted({ $gt: after }) } : {};
     return (await this.models.profileBatches.find(filter).sort({ completedAt: 1, _id: 1 }).lean()) as ProfileBatchDoc[];
   }
 

@@ -47,8 +47,10 @@ export class Webhooks {
     const eventId = options.id ? `evt_${createHash('sha256').update(options.id).digest('hex').slice(0, 32)}` : `evt_${randomUUID()}`;
     const jurisdictions = options.jurisdictions ?? [];
     const publishedAt = new Date();
-    await this.store.insertEvent({ _id: eventId, topic, jurisdictions, payload, publishedAt });
     const subs = (await this.activeSubscriptions()).filter((s) => s.topics.some((p) => topicMatches(p, topic)) && inJurisdictions(s.jurisdictions, jurisdictions));
+    // an event nobody subscribes to is not kept (a matching run over 10,000 enterprises publishes each result)
+    if (!subs.length) return { eventId, deliveries: [] };
+    await this.store.insertEvent({ _id: eventId, topic, jurisdictions, payload, publishedAt });
     const deliveries: string[] = [];
     for (const s of subs) {
       const doc: WebhookDeliveryDoc = { _id: `${eventId}|${s._id}`, eventId, subscriptionId: s._id, topic, createdAt: publishedAt };

@@ -54,6 +54,9 @@ function call(caller: Caller, operation: Operation) {
     case 'revokeWebhookSubscription': return as.delete('/v1/webhook-subscriptions/whs_00000000-0000-0000-0000-000000000000');
     case 'importProfileBatch': return as.post('/v1/profile-batches?source=matrix&batch=b1').set('Content-Type', 'application/x-ndjson').send('');
     case 'getProfile': return as.get(`/v1/profiles/${uscc(501)}`);
+    case 'runMatching': return as.post('/v1/matching-runs').send({ jurisdiction: '320571', usccs: [uscc(501)] });
+    case 'getMatchingRun': return as.get('/v1/matching-runs/mrun_00000000-0000-0000-0000-000000000000');
+    case 'listMatchingResults': return as.get('/v1/matching-runs/mrun_00000000-0000-0000-0000-000000000000/results');
     case 'listWebhookDeliveries': return as.get('/v1/webhook-subscriptions/whs_00000000-0000-0000-0000-000000000000/deliveries');
   }
 }

@@ -10,6 +10,9 @@ import { ProfileEvaluator, type Evaluated } from './evaluate';
 import { summaryOf } from './views';
 
 const CHUNK = 500;
+const READ_AHEAD = 32;
+/** Re-reading more profiles than this, a run reads every entry in one scan. */
+const SCAN_ABOVE = 500;
 
 export interface RunRequest {
   jurisdiction: string;
@@ -73,14 +76,34 @@ export class MatchingJob {
     const results: EnterpriseMatch[] = [];
     let rematched = 0;
     let evaluations = 0;
-    for (const uscc of inScope) {
+    const plan = inScope.map((uscc) => {
       const before = earlier.get(uscc);
       const whole = !before || !changedEnterprises || changedEnterprises.has(uscc);
-      if (!whole && !before!.programs.some((m) => changedPrograms.has(m.program)) && !this.newPrograms(before!, changedPrograms)) {
+      const carry = !whole && !before!.programs.some((m) => changedPrograms.has(m.program)) && !this.newPrograms(before!, changedPrograms);
+      return { uscc, before, whole, carry };
+    });
+    // profiles are read ahead, a window at a time (each read is a few `_id` lookups: the latency, not the work, dominates)
+    const reads = new Map<string, Promise<ProfileView | undefined>>();
+    const rereads = plan.filter((p) => !p.carry).length;
+    if (rereads > SCAN_ABOVE) {
+      const all = await this.profiles.allEntries();
+      for (const p of plan) if (!p.carry) reads.set(p.uscc, Promise.resolve(profileAsOf(all.get(p.uscc) ?? [], req.asOf)));
+    }
+    const readAhead = (from: number) => {
+      for (let i = from; i < Math.min(plan.length, from + READ_AHEAD); i++) {
+        const p = plan[i]!;
+        if (!p.carry && !reads.has(p.uscc)) reads.set(p.uscc, this.profiles.entries(p.uscc).then((entries) => profileAsOf(entries, req.asOf)));
+      }
+    };
+    for (const [i, { uscc, before, whole, carry }] of plan.entries()) {
+      if (i % READ_AHEAD === 0) readAhead(i + READ_AHEAD);
+      if (i === 0) readAhead(0);
+      if (carry) {
         results.push(before!);
         continue;
       }
-      const view = profileAsOf(await this.profiles.entries(uscc), req.asOf);
+      const view = await reads.get(uscc)!;
+      reads.delete(uscc);
       if (!view || !this.catalog.jurisdictions.has(view.beneficiary.jurisdiction)) continue;
       const programs = this.evaluator.programsFor(view.beneficiary.jurisdiction).filter((p) => whole || changedPrograms.has(p.key));
       const evaluated = await this.evaluator.evaluate(view, programs);

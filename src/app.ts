@@ -19,6 +19,7 @@ import { setAsideRouter } from './http/routes/set-aside';
 import { webhooksRouter } from './http/routes/webhooks';
 import { profilesRouter } from './http/routes/profiles';
 import { matchingRouter } from './http/routes/matching';
+import { autoGrantsRouter } from './http/routes/auto-grants';
 import { PROBLEM_TYPE_BASE } from './service/errors';
 
 /** Builds the Express app without listening: the server and the tests both use it. */
@@ -51,6 +52,7 @@ export function buildApp(ctx: AppContext): express.Express {
   app.use(webhooksRouter(ctx));
   app.use(profilesRouter(ctx));
   app.use(matchingRouter(ctx));
+  app.use(autoGrantsRouter(ctx));
 
   app.use((req, res) => {
     sendProblem(res, { type: PROBLEM_TYPE_BASE + 'not-found', title: 'Not found', status: 404, detail: `no route ${req.method} ${req.path}`, instance: req.originalUrl });

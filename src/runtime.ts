@@ -20,6 +20,11 @@ import { Profiles } from './profiles/profiles';
 import { MatchingStore } from './store/matching-store';
 import { MatchingJob } from './matching/job';
 import { Matching } from './matching/matching';
+import { AutoGrants } from './matching/auto-grants';
+import { AutoGrantStore } from './store/auto-grant-store';
+import { IdempotencyRepository } from './store/repositories';
+import type { IdempotencyDoc } from './store/models';
+import type { Model } from 'mongoose';
 
 export interface Runtime {
   context: AppContext;
@@ -68,7 +73,11 @@ export async function startRuntime(options: {
   const profiles = new Profiles(profileStore, catalog, registry, today);
   submissions.profiles = profiles;
   const matchingStore = new MatchingStore(database.models);
-  const matchingJob = new MatchingJob(matchingStore, profileStore, catalog, { publish: (topic, payload, o) => webhooks.publish(topic, payload, o) });
+  const autoGrants = new AutoGrants(new AutoGrantStore(database.models), submissions, new IdempotencyRepository(database.models.idempotency as unknown as Model<IdempotencyDoc>), catalog);
+  const matchingJob = new MatchingJob(matchingStore, profileStore, catalog, {
+    publish: (topic, payload, o) => webhooks.publish(topic, payload, o),
+    afterEvaluate: (run, rematched) => autoGrants.afterEvaluate(run, rematched),
+  });
   const matching = new Matching(matchingJob, matchingStore, catalog, today);
   const webhooks = new Webhooks(new WebhookStore(database.models), { ...DEFAULT_DELIVERY_POLICY, ...options.webhookDelivery }, logger);
   try {
@@ -85,6 +94,7 @@ export async function startRuntime(options: {
     webhooks,
     profiles,
     matching,
+    autoGrants,
     registry,
     catalog,
     models: database.models,

@@ -28,7 +28,10 @@ export type Operation =
   | 'getProfile'
   | 'runMatching'
   | 'getMatchingRun'
-  | 'listMatchingResults';
+  | 'listMatchingResults'
+  | 'setAutoGrantReview'
+  | 'listAutoGrantProposals'
+  | 'approveAutoGrant';
 
 const ALL: readonly Role[] = ROLES;
 
@@ -66,6 +69,10 @@ export const PERMISSIONS: Readonly<Record<Operation, readonly Role[]>> = {
   runMatching: ['policy-staff', 'admin'],
   getMatchingRun: ['policy-staff', 'auditor', 'admin'],
   listMatchingResults: ['policy-staff', 'auditor', 'admin'],
+  // grants without application: policy staff decide whether they wait for review, and approve them
+  setAutoGrantReview: ['policy-staff', 'admin'],
+  listAutoGrantProposals: ['policy-staff', 'auditor', 'admin'],
+  approveAutoGrant: ['policy-staff', 'admin'],
 };
 
 /**

@@ -9,6 +9,7 @@ import type { SchemaRegistry } from '../validation/schema-registry';
 import type { Webhooks } from '../webhooks/webhooks';
 import type { Profiles } from '../profiles/profiles';
 import type { Matching } from '../matching/matching';
+import type { AutoGrants } from '../matching/auto-grants';
 
 /** What the HTTP layer needs: built once by the server (or a test) and handed to the app. */
 export interface AppContext {
@@ -33,4 +34,6 @@ export interface AppContext {
   profiles: Profiles;
   /** Proactive matching runs over the profiles (政策找企业). */
   matching: Matching;
+  /** Grants without application (免申即享): review setting and held proposals. */
+  autoGrants: AutoGrants;
 }

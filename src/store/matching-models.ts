@@ -22,7 +22,7 @@ export interface ProgramMatch {
   /** For a rejected or needs-information result: the fewest changes to changeable facts that make it eligible. */
   whatWouldChange?: unknown;
   /** A grant without application made from this result (免申即享). */
-  autoGrant?: { decisionId: string; outcome: string; amount: string | null; held: boolean };
+  autoGrant?: { decisionId: string | null; proposalId?: string; outcome: string; amount: string | null; held: boolean };
   /** The profile's facts could not be evaluated (e.g. an amount out of range). */
   error?: string;
 }
@@ -69,7 +69,8 @@ export function defineMatchingModels(conn: Connection) {
     common,
   );
   const heads = new Schema<{ _id: string; run: string }>({ _id: String, run: String }, common);
-  const chunks = new Schema<MatchingChunkDoc>({ _id: String, results: { type: Schema.Types.Mixed, required: true } }, common);
+  // the results as JSON text: FerretDB converts a nested document of 500 results field by field, a string at once
+  const chunks = new Schema<{ _id: string; results: string }>({ _id: String, results: String }, common);
   return {
     matchingRuns: conn.model('MatchingRun', runs, 'matching_runs'),
     matchingHeads: conn.model('MatchingHead', heads, 'matching_heads'),

@@ -29,12 +29,12 @@ export class MatchingStore {
 
   async chunks(run: MatchingRunDoc): Promise<MatchingChunkDoc[]> {
     const docs = await Promise.all(Array.from({ length: run.chunks }, (_, k) => this.models.matchingChunks.findById(`${run._id}#${k}`).lean()));
-    return docs.filter((d) => d !== null) as MatchingChunkDoc[];
+    return docs.filter((d) => d !== null).map((d) => ({ _id: d!._id, results: JSON.parse(d!.results) as MatchingChunkDoc['results'] }));
   }
 
   /** Stores a run's chunks, then the run, then claims the next number of its scope: only then is it the latest. */
   async complete(run: MatchingRunDoc, chunks: MatchingChunkDoc[]): Promise<void> {
-    for (const c of chunks) await insertOnce(this.models.matchingChunks, c);
+    for (const c of chunks) await insertOnce(this.models.matchingChunks, { _id: c._id, results: JSON.stringify(c.results) });
     await insertOnce(this.models.matchingRuns, run);
     let n = (this.seen.get(run.scope) ?? 0) + 1;
     // the run's number is the first free head: a concurrent run of the same scope takes the next

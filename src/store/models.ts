@@ -1,4 +1,5 @@
 import { Schema, type Connection, type Model } from 'mongoose';
+import { defineAutoGrantModels } from './auto-grant-models';
 import { defineMatchingModels } from './matching-models';
 import { defineProfileModels } from './profile-models';
 import type { InputProvenance } from '../adjudication/provenance';
@@ -229,5 +230,6 @@ export function defineModels(conn: Connection) {
     ...defineWebhookModels(conn),
     ...defineProfileModels(conn),
     ...defineMatchingModels(conn),
+    ...defineAutoGrantModels(conn),
   };
 }

@@ -57,6 +57,9 @@ function call(caller: Caller, operation: Operation) {
     case 'runMatching': return as.post('/v1/matching-runs').send({ jurisdiction: '320571', usccs: [uscc(501)] });
     case 'getMatchingRun': return as.get('/v1/matching-runs/mrun_00000000-0000-0000-0000-000000000000');
     case 'listMatchingResults': return as.get('/v1/matching-runs/mrun_00000000-0000-0000-0000-000000000000/results');
+    case 'setAutoGrantReview': return as.put('/v1/auto-grant-settings/320500/no-such-program').send({ holdForReview: false });
+    case 'listAutoGrantProposals': return as.get('/v1/auto-grant-proposals');
+    case 'approveAutoGrant': return as.post('/v1/auto-grant-proposals/agp_00000000000000000000000000000000/approval');
     case 'listWebhookDeliveries': return as.get('/v1/webhook-subscriptions/whs_00000000-0000-0000-0000-000000000000/deliveries');
   }
 }

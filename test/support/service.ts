@@ -22,7 +22,7 @@ export interface TestService {
   /** A bearer token for each kind of caller: every role with all jurisdictions, and scoped applicants. */
   tokens: Record<Caller, string>;
   /** Requests made with a caller's key. */
-  as(caller: Caller): { get(url: string): request.Test; post(url: string): request.Test; delete(url: string): request.Test };
+  as(caller: Caller): { get(url: string): request.Test; post(url: string): request.Test; put(url: string): request.Test; delete(url: string): request.Test };
   /** Starts a new runtime on the same database, as after a restart. */
   restart(): Promise<void>;
   stop(): Promise<void>;
@@ -76,6 +76,7 @@ export async function startTestService(today = '2025-03-15', options: { rateLimi
       return {
         get: (url) => request(service.app).get(url).set('Authorization', auth),
         post: (url) => request(service.app).post(url).set('Authorization', auth),
+        put: (url) => request(service.app).put(url).set('Authorization', auth),
         delete: (url) => request(service.app).delete(url).set('Authorization', auth),
       };
     },

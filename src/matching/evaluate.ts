@@ -3,7 +3,7 @@ import { Adjudicator } from '../adjudication/adjudicator';
 import type { Explanation } from '../adjudication/explanation';
 import { fit, type CapLedgers } from '../adjudication/ledgers';
 import { precompile } from '../engine/compiled-version';
-import type { ProfileView } from '../profiles/profile-view';
+import { verifiedOrigins, type ProfileView } from '../profiles/profile-view';
 import type { ProgramCatalog } from '../rules/catalog';
 import type { Program } from '../rules/compiled';
 import type { ProgramMatch } from '../store/matching-models';
@@ -51,7 +51,7 @@ export class ProfileEvaluator {
   async evaluate(view: ProfileView, programs: Program[]): Promise<Evaluated[]> {
     const dependencyDecisions = new Map<string, Promise<Explanation>>();
     const out: Evaluated[] = [];
-    const inputs = { beneficiary: view.beneficiary, applicationDate: view.asOf, facts: view.facts, provenance: { profile: { uscc: view.beneficiary.uscc, asOf: view.asOf }, verified: view.origins } };
+    const inputs = { beneficiary: view.beneficiary, applicationDate: view.asOf, facts: view.facts, provenance: { profile: { uscc: view.beneficiary.uscc, asOf: view.asOf }, verified: verifiedOrigins(view) } };
     for (const program of programs) {
       const rules = this.rulesOf(program);
       try {

@@ -1,6 +1,6 @@
 import type { InputProvenance } from '../adjudication/provenance';
 import { unprocessable } from '../service/errors';
-import type { ProfileView } from './profile-view';
+import { verifiedOrigins, type ProfileView } from './profile-view';
 
 /** Reads a profile as of a date: what an application referring to it needs. */
 export interface ProfileReader {
@@ -24,6 +24,6 @@ export async function factsWithProfile(
   if (date > applicationDate) throw unprocessable('a profile is read as of the application date or earlier', [{ pointer: '/profile/asOf', detail: `may not lie after the application date ${applicationDate}` }]);
   const view = await profiles.asOf(uscc, date);
   if (!view) throw unprocessable(`no profile of ${uscc} is valid on or before ${date}`, [{ pointer: '/profile', detail: `no profile of the beneficiary is valid on or before ${date}` }]);
-  const verified = Object.fromEntries(Object.entries(view.origins).filter(([fact]) => stated[fact] === undefined));
+  const verified = Object.fromEntries(Object.entries(verifiedOrigins(view)).filter(([fact]) => stated[fact] === undefined));
   return { facts: { ...view.facts, ...stated }, provenance: { profile: { uscc, asOf: date }, verified } };
 }

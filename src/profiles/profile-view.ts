@@ -6,6 +6,8 @@ export interface FactOrigin {
   batch: string;
   validFor: string;
   receivedAt: string;
+  /** From a batch of the enterprise's own declarations: shown with its source, not verified. */
+  selfDeclared?: true;
 }
 
 export interface ProfileView {
@@ -35,7 +37,7 @@ export function profileAsOf(entries: ProfileEntryDoc[], asOf: string): ProfileVi
   for (const e of applied) {
     for (const [name, value] of Object.entries(e.facts)) {
       facts[name] = value;
-      origins[name] = { source: e.source, batch: e.batch, validFor: e.validFor, receivedAt: e.receivedAt.toISOString() };
+      origins[name] = { source: e.source, batch: e.batch, validFor: e.validFor, receivedAt: e.receivedAt.toISOString(), ...(e.selfDeclared ? { selfDeclared: true as const } : {}) };
     }
   }
   const latest = applied.at(-1)!;
@@ -48,4 +50,9 @@ export function profileAsOf(entries: ProfileEntryDoc[], asOf: string): ProfileVi
     origins: sortedOrigins,
     entries: sorted.map((e) => ({ source: e.source, batch: e.batch, validFor: e.validFor, receivedAt: e.receivedAt.toISOString(), applied: e.validFor <= asOf })),
   };
+}
+
+/** The profile's facts that count as verified (not from a batch of the enterprise's own declarations). */
+export function verifiedOrigins(view: ProfileView): Record<string, FactOrigin> {
+  return Object.fromEntries(Object.entries(view.origins).filter(([, o]) => !o.selfDeclared));
 }

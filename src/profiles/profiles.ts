@@ -43,11 +43,11 @@ export class Profiles {
    * per source and batch id: a second import of the same content changes nothing, other content
    * under the same id is refused (409). `mayImport` says whether the caller may write a jurisdiction.
    */
-  async importBatch(source: string, batch: string, text: string, mayImport: (jurisdiction: string) => boolean = () => true): Promise<BatchReport> {
+  async importBatch(source: string, batch: string, text: string, mayImport: (jurisdiction: string) => boolean = () => true, options: { selfDeclared?: boolean } = {}): Promise<BatchReport> {
     if (!BATCH_NAME.test(source)) throw invalid('source must be a name of letters, digits, . _ -', [{ pointer: '/query/source', detail: 'must match ^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$' }]);
     if (!BATCH_NAME.test(batch)) throw invalid('batch must be a name of letters, digits, . _ -', [{ pointer: '/query/batch', detail: 'must match ^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$' }]);
     const lines = text.split(/\r?\n/).map((l) => l.trim());
-    const contentHash = hash(lines.filter(Boolean).join('\n'));
+    const contentHash = hash((options.selfDeclared ? 'self-declared\n' : '') + lines.filter(Boolean).join('\n'));
     const batchId = `${source}|${batch}`;
     const done = await this.store.batch(batchId);
     if (done && done.contentHash !== contentHash) {
@@ -66,7 +66,7 @@ export class Profiles {
       if (lineOf.has(id)) return void report.refused.push({ line: i + 1, uscc: row.beneficiary.uscc, errors: [{ pointer: '/beneficiary/uscc', detail: `repeats line ${lineOf.get(id)}: one row per enterprise in a batch` }] });
       lineOf.set(id, i + 1);
       const { uscc, name, jurisdiction } = row.beneficiary;
-      entries.push({ _id: id, uscc, name, jurisdiction, source, batch, validFor: row.validFor, receivedAt, facts: row.facts, rowHash: hash(JSON.stringify(row)) });
+      entries.push({ _id: id, uscc, name, jurisdiction, source, batch, validFor: row.validFor, receivedAt, facts: row.facts, rowHash: hash(JSON.stringify(row)), ...(options.selfDeclared ? { selfDeclared: true } : {}) });
     });
     if (done) {
       report.unchanged = entries.length;

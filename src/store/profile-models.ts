@@ -23,6 +23,8 @@ export interface ProfileEntryDoc {
   receivedAt: Date;
   facts: Record<string, unknown>;
   rowHash: string;
+  /** The enterprise declared these itself (its own filing collected by the source): not verified. */
+  selfDeclared?: boolean;
 }
 
 export interface ProfileIndexDoc {
@@ -50,7 +52,7 @@ export interface ProfileBatchDoc {
 
 export function defineProfileModels(conn: Connection) {
   const entries = new Schema<ProfileEntryDoc>(
-    { _id: String, uscc: String, name: String, jurisdiction: String, source: String, batch: String, validFor: String, receivedAt: Date, facts: { type: Schema.Types.Mixed, required: true }, rowHash: String },
+    { _id: String, uscc: String, name: String, jurisdiction: String, source: String, batch: String, validFor: String, receivedAt: Date, facts: { type: Schema.Types.Mixed, required: true }, rowHash: String, selfDeclared: { type: Boolean, required: false } },
     common,
   );
   const index = new Schema<ProfileIndexDoc>({ _id: String, entry: String }, common);

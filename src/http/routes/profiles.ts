@@ -15,14 +15,15 @@ export function profilesRouter(ctx: AppContext): Router {
   router.post(
     '/v1/profile-batches',
     authorize('importProfileBatch'),
-    allowQuery('source', 'batch'),
+    allowQuery('source', 'batch', 'selfDeclared'),
     express.text({ type: ['application/x-ndjson', 'application/jsonl'], limit: '20mb' }),
     async (req, res) => {
       if (typeof req.body !== 'string') throw invalid('send JSON Lines', [{ pointer: '', detail: 'the body must be application/x-ndjson: one profile row per line' }]);
       const missing = ['source', 'batch'].filter((k) => typeof req.query[k] !== 'string');
       if (missing.length) throw invalid('name the source and the batch', missing.map((k) => ({ pointer: `/query/${k}`, detail: 'is required' })));
+      if (req.query.selfDeclared !== undefined && req.query.selfDeclared !== 'true' && req.query.selfDeclared !== 'false') throw invalid('selfDeclared must be true or false', [{ pointer: '/query/selfDeclared', detail: 'must be true or false' }]);
       const caller = callerOf(res);
-      const report = await ctx.profiles.importBatch(String(req.query.source), String(req.query.batch), req.body, (j) => inScope(caller, ctx.catalog.jurisdictions.chain(j)));
+      const report = await ctx.profiles.importBatch(String(req.query.source), String(req.query.batch), req.body, (j) => inScope(caller, ctx.catalog.jurisdictions.chain(j)), { selfDeclared: req.query.selfDeclared === 'true' });
       res.status(200).json(report);
     },
   );

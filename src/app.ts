@@ -24,6 +24,10 @@ import { setAsideRouter } from './http/routes/set-aside';
 import { statisticsRouter } from './http/routes/statistics';
 import { warningsRouter } from './http/routes/warnings';
 import { requestMetrics, serveMetrics } from './http/metrics';
+import { webhooksRouter } from './http/routes/webhooks';
+import { profilesRouter } from './http/routes/profiles';
+import { matchingRouter } from './http/routes/matching';
+import { autoGrantsRouter } from './http/routes/auto-grants';
 import { PROBLEM_TYPE_BASE } from './service/errors';
 
 /** Builds the Express app without listening: the server and the tests both use it. */
@@ -62,6 +66,10 @@ export function buildApp(ctx: AppContext): express.Express {
   app.use(simulationsRouter(ctx));
   app.use(statisticsRouter(ctx));
   app.use(warningsRouter(ctx));
+  app.use(webhooksRouter(ctx));
+  app.use(profilesRouter(ctx));
+  app.use(matchingRouter(ctx));
+  app.use(autoGrantsRouter(ctx));
 
   app.use((req, res) => {
     sendProblem(res, { type: PROBLEM_TYPE_BASE + 'not-found', title: 'Not found', status: 404, detail: `no route ${req.method} ${req.path}`, instance: req.originalUrl });

@@ -25,6 +25,19 @@ import { loadWarningRules } from './warnings/rules';
 import { Warnings } from './warnings/warnings';
 import { Metrics } from './metrics/metrics';
 import { onAdjudicated } from './adjudication/timing';
+import { WebhookStore } from './store/webhook-store';
+import { DEFAULT_DELIVERY_POLICY, type DeliveryPolicy } from './webhooks/policy';
+import { Webhooks } from './webhooks/webhooks';
+import { ProfileStore } from './store/profile-store';
+import { Profiles } from './profiles/profiles';
+import { MatchingStore } from './store/matching-store';
+import { MatchingJob } from './matching/job';
+import { Matching } from './matching/matching';
+import { AutoGrants } from './matching/auto-grants';
+import { AutoGrantStore } from './store/auto-grant-store';
+import { IdempotencyRepository } from './store/repositories';
+import type { IdempotencyDoc } from './store/models';
+import type { Model } from 'mongoose';
 
 export interface Runtime {
   context: AppContext;
@@ -56,6 +69,8 @@ export async function startRuntime(options: {
   ruleLoadEvents?: RuleLoadEvents;
   /** The bearer token a scraper may send to /metrics (METRICS_TOKEN). */
   metricsToken?: string;
+  /** Webhook retries (tests shorten the backoff). */
+  webhookDelivery?: Partial<DeliveryPolicy>;
 }): Promise<Runtime> {
   const logger = options.logger ?? pino({ level: 'silent' });
   const registry = new SchemaRegistry();
@@ -77,11 +92,24 @@ export async function startRuntime(options: {
   let recovered: number;
   let setAside: number;
   let keys: ApiKeyStore;
+  const profileStore = new ProfileStore(database.models);
+  const profiles = new Profiles(profileStore, catalog, registry, today);
+  submissions.profiles = profiles;
+  const matchingStore = new MatchingStore(database.models);
+  const autoGrants = new AutoGrants(new AutoGrantStore(database.models), submissions, new IdempotencyRepository(database.models.idempotency as unknown as Model<IdempotencyDoc>), catalog);
+  const matchingJob = new MatchingJob(matchingStore, profileStore, catalog, {
+    publish: (topic, payload, o) => webhooks.publish(topic, payload, o),
+    afterEvaluate: (run, rematched) => autoGrants.afterEvaluate(run, rematched),
+  });
+  const matching = new Matching(matchingJob, matchingStore, catalog, today);
+  const webhooks = new Webhooks(new WebhookStore(database.models), { ...DEFAULT_DELIVERY_POLICY, ...options.webhookDelivery }, logger);
   try {
     keys = new ApiKeyStore(database.models, options.apiKeysFile);
     await recordRuleVersions(database.models, catalog);
     await decisionLog.load();
     ({ recovered, setAside } = await submissions.recover());
+    // deliveries a previous run left pending resume; the dispatcher stops when the database closes
+    await webhooks.start();
   } catch (e) {
     await database.close().catch(() => undefined);
     throw e;
@@ -96,6 +124,10 @@ export async function startRuntime(options: {
   const stopTiming = onAdjudicated((program, seconds) => metrics.engineSeconds.observe({ program }, seconds));
   database.connection.once('close', stopTiming);
   const context: AppContext = {
+    webhooks,
+    profiles,
+    matching,
+    autoGrants,
     registry,
     catalog,
     models: database.models,
@@ -125,6 +157,7 @@ export async function startRuntime(options: {
   // a request reads ctx.submissions / ctx.eligibility once, so it decides on one set throughout.
   const install = (next: ProgramCatalog) => {
     const submissions = new Submissions(database.models, next, rooms.writing, today, logger, decisionLog);
+    submissions.profiles = profiles;
     const eligibility = new EligibilityChecks(next, rooms.estimating, today);
     Object.assign(context, { catalog: next, submissions, eligibility });
   };
@@ -145,5 +178,10 @@ export async function startRuntime(options: {
   }
   context.reloadRules = (trigger) => reloader.reload(trigger);
   context.simulations = new SimulationJobs(new SimulationJobStore(database.connection), simulationSource(database.models), logger);
+  const close = database.close;
+  database.close = async () => {
+    await webhooks.stop();
+    await close();
+  };
   return { context, database, recovered, setAside, reloadRules: (trigger) => reloader.reload(trigger) };
 }

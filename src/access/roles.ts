@@ -31,7 +31,19 @@ export type Operation =
   | 'getStatistics'
   | 'listWarnings'
   | 'acknowledgeWarning'
-  | 'evaluateWarnings';
+  | 'evaluateWarnings'
+  | 'createWebhookSubscription'
+  | 'listWebhookSubscriptions'
+  | 'revokeWebhookSubscription'
+  | 'listWebhookDeliveries'
+  | 'importProfileBatch'
+  | 'getProfile'
+  | 'runMatching'
+  | 'getMatchingRun'
+  | 'listMatchingResults'
+  | 'setAutoGrantReview'
+  | 'listAutoGrantProposals'
+  | 'approveAutoGrant';
 
 const ALL: readonly Role[] = ROLES;
 
@@ -73,6 +85,22 @@ export const PERMISSIONS: Readonly<Record<Operation, readonly Role[]>> = {
   listWarnings: ['policy-staff', 'auditor', 'admin'],
   acknowledgeWarning: ['policy-staff', 'admin'],
   evaluateWarnings: ['policy-staff', 'admin'],
+  // webhook subscriptions carry a signing secret and receive enterprises' data: administrators only
+  createWebhookSubscription: ['admin'],
+  listWebhookSubscriptions: ['admin'],
+  revokeWebhookSubscription: ['admin'],
+  listWebhookDeliveries: ['admin'],
+  // government data on enterprises: imported by administrators, read within a key's jurisdictions
+  importProfileBatch: ['admin'],
+  getProfile: ['applicant', 'policy-staff', 'auditor', 'admin'],
+  // proactive matching: policy staff run it; auditors read what it found
+  runMatching: ['policy-staff', 'admin'],
+  getMatchingRun: ['policy-staff', 'auditor', 'admin'],
+  listMatchingResults: ['policy-staff', 'auditor', 'admin'],
+  // grants without application: policy staff decide whether they wait for review, and approve them
+  setAutoGrantReview: ['policy-staff', 'admin'],
+  listAutoGrantProposals: ['policy-staff', 'auditor', 'admin'],
+  approveAutoGrant: ['policy-staff', 'admin'],
 };
 
 /**

@@ -12,6 +12,7 @@ import { summarize } from './summary';
 import { CLAIM_CAP_ID } from '../rules/pack-types';
 import { versionDate, versionsInForce, type VersionSource } from './version-selection';
 import { adjudicated } from './timing';
+import { applyProvenance, type InputProvenance } from './provenance';
 
 /** What an application states: the only input of a decision besides the rules and the ledgers. */
 export interface ApplicationInputs {
@@ -19,6 +20,8 @@ export interface ApplicationInputs {
   beneficiary: { uscc: string; name: string; jurisdiction: string };
   applicationDate: string;
   facts: Readonly<Record<string, unknown>>;
+  /** The profile the application referred to and the facts taken from it (verified); the rest are self-declared. */
+  provenance?: InputProvenance;
 }
 
 export interface DecideOptions {
@@ -103,6 +106,7 @@ export class Adjudicator {
         defaults.push({ fact, value: d.value, ref: d.ref });
       }
     }
+    const provenance = applyProvenance(version, inputs.facts, inputs.provenance, facts, this.facts);
     const dependencies: Explanation['dependencies'] = [];
     const undecided = new Map<string, string[]>();
     for (const dep of program.pack.dependsOn ?? []) {
@@ -158,6 +162,7 @@ export class Adjudicator {
       dependencies,
       parameters: explained.parameters,
       references: explained.references,
+      ...(provenance ? { provenance } : {}),
     };
     const trace = calc.trace;
 
@@ -214,7 +219,7 @@ function empty() {
   return { version: null, conditions: null, failingConditions: [], missingFacts: [], calculation: [], caps: [], dependencies: [], parameters: {}, references: [], amount: null, computedAmount: null };
 }
 
-type Head = Pick<Explanation, 'program' | 'version' | 'versionSelection' | 'defaults' | 'conditions' | 'failingConditions' | 'dependencies' | 'parameters' | 'references'>;
+type Head = Pick<Explanation, 'program' | 'version' | 'versionSelection' | 'defaults' | 'conditions' | 'failingConditions' | 'dependencies' | 'parameters' | 'references' | 'provenance'>;
 type Tail = Pick<Explanation, 'outcome' | 'reasons'> & Partial<Pick<Explanation, 'amount' | 'computedAmount' | 'missingFacts' | 'caps'>>;
 
 /** `finish` for a decision that found its version, built without copying its parts. */
@@ -238,6 +243,7 @@ function done(h: Head, calculation: Explanation['calculation'], t: Tail): Explan
     dependencies: h.dependencies,
     parameters: h.parameters,
     references: h.references,
+    ...(h.provenance ? { provenance: h.provenance } : {}),
   };
   e.summary = summarize(e);
   return e;

@@ -1,4 +1,5 @@
 import type { Bilingual, Provenance } from '../rules/pack-types';
+import type { ProvenanceSection } from './provenance';
 
 /** The explanation every decision carries; schemas/explanation.schema.json is its contract. */
 
@@ -96,4 +97,6 @@ export interface Explanation {
   parameters: Record<string, { value: unknown; provenance: Provenance; ref: string }>;
   references: { id: string; title: string; url?: string; provenance: Provenance }[];
   summary: Bilingual;
+  /** Which facts read were verified (from an enterprise profile, with their source) and which self-declared. */
+  provenance?: ProvenanceSection;
 }

@@ -11,6 +11,10 @@ import type { Repositories } from '../store/repositories';
 import type { SchemaRegistry } from '../validation/schema-registry';
 import type { ReloadResult, RuleLoadTrigger } from '../service/rule-reload';
 import type { SimulationJobs } from '../simulation/jobs';
+import type { Webhooks } from '../webhooks/webhooks';
+import type { Profiles } from '../profiles/profiles';
+import type { Matching } from '../matching/matching';
+import type { AutoGrants } from '../matching/auto-grants';
 
 /** What the HTTP layer needs: built once by the server (or a test) and handed to the app. */
 export interface AppContext {
@@ -41,4 +45,12 @@ export interface AppContext {
   metrics: Metrics;
   /** The bearer token a scraper may use for /metrics (METRICS_TOKEN); admin keys always may. */
   metricsToken?: string;
+  /** Signed webhook deliveries: `publish(topic, payload)` for any capability. */
+  webhooks: Webhooks;
+  /** Enterprise profiles (一企一档): batches of facts per source, read as of a date. */
+  profiles: Profiles;
+  /** Proactive matching runs over the profiles (政策找企业). */
+  matching: Matching;
+  /** Grants without application (免申即享): review setting and held proposals. */
+  autoGrants: AutoGrants;
 }

@@ -134,6 +134,7 @@ export function compileVersion(file: string, pack: RulePack, version: PackVersio
     if (!ok) fail(`defaults: ${JSON.stringify(d.value)} is not a value of "${name}" (${def!.kind})`, `${dp}/value`);
   }
 
+  for (const name of version.verifiedFacts ?? []) if (!facts.get(name)) fail(`verifiedFacts: "${name}" is not a fact`, '/verifiedFacts');
   if (pack.kind === 'payment' && !version.amount) fail('a payment program names its amount step', '/amount');
   if (version.amount && !steps.has(version.amount)) fail(`amount "${version.amount}" is not a step`, '/amount');
 

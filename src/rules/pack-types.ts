@@ -106,6 +106,10 @@ export interface PackVersion {
   claim?: Claim;
   /** Facts that count as this value when absent, as the policy text says (never an eligibility fact). */
   defaults?: Record<string, { value: string | number | boolean; ref: string }>;
+  /** Facts this version accepts only verified (from an enterprise profile); a self-declared one counts as missing. */
+  verifiedFacts?: string[];
+  /** 免申即享: the matching job grants it without an application when every fact it reads is verified. */
+  autoGrant?: boolean;
 }
 
 export type VersionDate = { fact: string } | { firstDayOfYearFact: string } | { applicationDate: true };

@@ -18,6 +18,8 @@ import { checkLocalRegistration, registrationMarks } from './registration-marks'
 import { isSetAside, setAside } from './set-aside';
 import { DecisionLog } from '../store/decision-log';
 import { decisionRecordOf } from './decision-records';
+import type { InputProvenance } from '../adjudication/provenance';
+import { factsWithProfile, type ProfileReader } from '../profiles/merge';
 
 export interface SubmissionBody {
   program: string;
@@ -26,6 +28,8 @@ export interface SubmissionBody {
   /** Policy staff or an administrator back-filing an earlier application date, and why. */
   backfileReason?: string;
   facts: Record<string, unknown>;
+  /** Refers to the beneficiary's enterprise profile (as of a date, default the application date) for the facts it does not state. */
+  profile?: { asOf?: string };
 }
 
 /** An application accepted and decided (or the replay of one): the answer, not how it is sent. */
@@ -46,6 +50,8 @@ const IN_FLIGHT_LEASE_MS = 30_000;
  */
 export class Submissions {
   private readonly adjudicator: Adjudicator;
+  /** Enterprise profiles an application may refer to (set by the runtime). */
+  profiles?: ProfileReader;
 
   constructor(
     private readonly models: Models,
@@ -87,6 +93,8 @@ export class Submissions {
     const applicationDate = applicationDateOf(body, this.today(), options.mayBackfile === true, this.catalog.facts);
     checkPlaceFacts(this.catalog, body.facts);
     const requestHash = sha256(canonicalJson(body));
+    // the profile is read once, before anything is stored; its facts and their origins are stored with the application
+    const resolved = body.profile ? await factsWithProfile(this.profiles, body.beneficiary.uscc, body.facts, body.profile.asOf, applicationDate) : undefined;
     let applicationId = `app_${randomUUID()}`;
     const recordId = idempotencyKey === undefined ? undefined : `${client}:${idempotencyKey}`;
     if (recordId) {
@@ -110,7 +118,7 @@ export class Submissions {
     }
     let reply: Submitted;
     try {
-      reply = await this.process(applicationId, body, applicationDate, client, requestHash);
+      reply = await this.process(applicationId, resolved ? { ...body, facts: resolved.facts } : body, applicationDate, client, requestHash, resolved?.provenance);
     } catch (e) {
       if (recordId) await this.models.idempotency.updateOne({ _id: recordId, applicationId }, { $set: { state: 'failed' } }).catch(() => undefined);
       if (e instanceof AmountOutOfRangeError) throw unprocessable(`the computed ${e.message}`, [{ pointer: '/facts', detail: 'give amounts a subsidy can be computed from' }]);
@@ -127,7 +135,7 @@ export class Submissions {
    * the application is set aside before the error reaches the client: the client is told it
    * failed, so nothing may remain that a recovery or a retry could later pay.
    */
-  private async process(applicationId: string, body: SubmissionBody, applicationDate: string, client: string, requestHash: string): Promise<Submitted> {
+  private async process(applicationId: string, body: SubmissionBody, applicationDate: string, client: string, requestHash: string, provenance?: InputProvenance): Promise<Submitted> {
     await insertOnce(this.models.pending, { _id: applicationId, since: new Date() });
     const built: ApplicationDoc = {
       _id: applicationId,
@@ -139,6 +147,7 @@ export class Submissions {
       client,
       receivedAt: new Date(),
       ...(body.backfileReason !== undefined ? { backfiled: { by: client, reason: body.backfileReason } } : {}),
+      ...(provenance ? { provenance } : {}),
     };
     const ledgers = new AttemptLedgers(this.ledgers);
     const writtenDecisions: string[] = [];
@@ -246,7 +255,7 @@ export class Submissions {
 }
 
 export function inputsOf(application: ApplicationDoc): ApplicationInputs {
-  return { program: application.program, beneficiary: application.beneficiary, applicationDate: application.applicationDate, facts: application.facts };
+  return { program: application.program, beneficiary: application.beneficiary, applicationDate: application.applicationDate, facts: application.facts, ...(application.provenance ? { provenance: application.provenance } : {}) };
 }
 
 

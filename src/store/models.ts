@@ -1,5 +1,10 @@
 import { Schema, type Connection, type Model } from 'mongoose';
 import type { DecisionLogEntryDoc } from './decision-log';
+import { defineAutoGrantModels } from './auto-grant-models';
+import { defineMatchingModels } from './matching-models';
+import { defineProfileModels } from './profile-models';
+import type { InputProvenance } from '../adjudication/provenance';
+import { defineWebhookModels } from './webhook-models';
 
 /**
  * Collections. Money is integer fen (no Decimal128 on FerretDB); documents are written once
@@ -18,6 +23,8 @@ export interface ApplicationDoc {
   receivedAt: Date;
   /** An application date set by policy staff or an administrator instead of the receipt date. */
   backfiled?: { by: string; reason: string };
+  /** The profile the application referred to and the facts taken from it (see adjudication/provenance.ts). */
+  provenance?: InputProvenance;
 }
 
 export interface DecisionDoc {
@@ -164,6 +171,7 @@ export function defineModels(conn: Connection) {
       client: String,
       receivedAt: Date,
       backfiled: { type: new Schema({ by: String, reason: String }, { _id: false, ...common }), required: false },
+      provenance: { type: Schema.Types.Mixed, required: false },
     },
     common,
   );
@@ -242,5 +250,9 @@ export function defineModels(conn: Connection) {
     apiKeys: conn.model('ApiKey', apiKeys, 'api_keys'),
     decisionLog: conn.model('DecisionLogEntry', decisionLog, 'decision_log'),
     auditEvents: conn.model('AuditEvent', auditEvents, 'audit_events'),
+    ...defineWebhookModels(conn),
+    ...defineProfileModels(conn),
+    ...defineMatchingModels(conn),
+    ...defineAutoGrantModels(conn),
   };
 }

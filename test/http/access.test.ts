@@ -61,6 +61,18 @@ function call(caller: Caller, operation: Operation) {
     case 'listWarnings': return as.get('/v1/warnings');
     case 'evaluateWarnings': return as.post('/v1/warnings/evaluation');
     case 'acknowledgeWarning': return as.post('/v1/warnings/wrn_0000000000000000/acknowledgements').send({ note: 'seen' });
+    case 'createWebhookSubscription': return as.post('/v1/webhook-subscriptions').send({ url: 'http://127.0.0.1:9/matrix', topics: ['matrix.test'] });
+    case 'listWebhookSubscriptions': return as.get('/v1/webhook-subscriptions');
+    case 'revokeWebhookSubscription': return as.delete('/v1/webhook-subscriptions/whs_00000000-0000-0000-0000-000000000000');
+    case 'importProfileBatch': return as.post('/v1/profile-batches?source=matrix&batch=b1').set('Content-Type', 'application/x-ndjson').send('');
+    case 'getProfile': return as.get(`/v1/profiles/${uscc(501)}`);
+    case 'runMatching': return as.post('/v1/matching-runs').send({ jurisdiction: '320571', usccs: [uscc(501)] });
+    case 'getMatchingRun': return as.get('/v1/matching-runs/mrun_00000000-0000-0000-0000-000000000000');
+    case 'listMatchingResults': return as.get('/v1/matching-runs/mrun_00000000-0000-0000-0000-000000000000/results');
+    case 'setAutoGrantReview': return as.put('/v1/auto-grant-settings/320500/no-such-program').send({ holdForReview: false });
+    case 'listAutoGrantProposals': return as.get('/v1/auto-grant-proposals');
+    case 'approveAutoGrant': return as.post('/v1/auto-grant-proposals/agp_00000000000000000000000000000000/approval');
+    case 'listWebhookDeliveries': return as.get('/v1/webhook-subscriptions/whs_00000000-0000-0000-0000-000000000000/deliveries');
   }
 }
 

@@ -9,6 +9,7 @@ import { buildApp } from '../../src/app';
 import { loadConfig } from '../../src/config';
 import { startRuntime, type Runtime } from '../../src/runtime';
 import { startFerretDb, type EmbeddedDatabase } from '../../src/store/embedded-ferretdb';
+import type { DeliveryPolicy } from '../../src/webhooks/policy';
 
 export type Caller = Role | 'suzhou-applicant' | 'guangzhou-applicant' | 'other-applicant';
 
@@ -21,14 +22,14 @@ export interface TestService {
   /** A bearer token for each kind of caller: every role with all jurisdictions, and scoped applicants. */
   tokens: Record<Caller, string>;
   /** Requests made with a caller's key. */
-  as(caller: Caller): { get(url: string): request.Test; post(url: string): request.Test; delete(url: string): request.Test };
+  as(caller: Caller): { get(url: string): request.Test; post(url: string): request.Test; put(url: string): request.Test; delete(url: string): request.Test };
   /** Starts a new runtime on the same database, as after a restart. */
   restart(): Promise<void>;
   stop(): Promise<void>;
 }
 
 /** A real service on a throw-away FerretDB (or on MONGODB_URI's server, in a fresh database). */
-export async function startTestService(today = '2025-03-15', options: { rateLimitPerMinute?: number; corsOrigins?: string[]; rulesDir?: string } = {}): Promise<TestService> {
+export async function startTestService(today = '2025-03-15', options: { rateLimitPerMinute?: number; corsOrigins?: string[]; rulesDir?: string; webhookDelivery?: Partial<DeliveryPolicy> } = {}): Promise<TestService> {
   const config = loadConfig();
   let embedded: EmbeddedDatabase | undefined;
   let dir: string | undefined;
@@ -75,6 +76,7 @@ export async function startTestService(today = '2025-03-15', options: { rateLimi
       return {
         get: (url) => request(service.app).get(url).set('Authorization', auth),
         post: (url) => request(service.app).post(url).set('Authorization', auth),
+        put: (url) => request(service.app).put(url).set('Authorization', auth),
         delete: (url) => request(service.app).delete(url).set('Authorization', auth),
       };
     },
@@ -101,7 +103,7 @@ export async function startTestService(today = '2025-03-15', options: { rateLimi
  * Starts a test service for the file (before all its tests, stopped after), optionally
  * checking the money invariants after every test. Returns an accessor: the service can restart.
  */
-export function useTestService(options: { checkInvariants?: boolean; today?: string; rateLimitPerMinute?: number; corsOrigins?: string[] } = {}): () => TestService {
+export function useTestService(options: { checkInvariants?: boolean; today?: string; rateLimitPerMinute?: number; corsOrigins?: string[]; webhookDelivery?: Partial<DeliveryPolicy> } = {}): () => TestService {
   let svc: TestService | undefined;
   beforeAll(async () => {
     svc = await startTestService(options.today, options);

@@ -50,12 +50,15 @@ export async function startRuntime(options: {
   const ledgers = new MongoLedgers(database.models);
   // estimates read ledger room through a short cache that this process's own takes invalidate
   const rooms = new LedgerRooms(ledgers);
-  const submissions = new Submissions(database.models, catalog, rooms.writing, today, logger);
   let recovered: number;
   let setAside: number;
   let keys: ApiKeyStore;
+  let repositories: ReturnType<typeof createRepositories>;
+  let submissions: Submissions;
   try {
     keys = new ApiKeyStore(database.models, options.apiKeysFile);
+    repositories = createRepositories(database.models, { ledgers, keys });
+    submissions = new Submissions(repositories, catalog, rooms.writing, today, logger);
     await recordRuleVersions(database.models, catalog);
     ({ recovered, setAside } = await submissions.recover());
   } catch (e) {
@@ -66,7 +69,7 @@ export async function startRuntime(options: {
     registry,
     catalog,
     models: database.models,
-    repositories: createRepositories(database.models, { ledgers, keys }),
+    repositories,
     submissions,
     eligibility: new EligibilityChecks(catalog, rooms.estimating, today),
     logger,

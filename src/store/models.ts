@@ -17,6 +17,8 @@ export interface ApplicationDoc {
   receivedAt: Date;
   /** An application date set by policy staff or an administrator instead of the receipt date. */
   backfiled?: { by: string; reason: string };
+  /** The Idempotency-Key the client sent it with: a retry with the key finds it (see Submissions). */
+  idempotencyKey?: string;
 }
 
 export interface DecisionDoc {
@@ -133,8 +135,11 @@ export interface PriorAwardMarkDoc {
   ref: string;
 }
 
+/** A submission slot `<process>:<n>` and the application it last held (see PendingSlots). */
 export interface PendingDoc {
   _id: string;
+  /** Absent in markers written before slots, whose _id is the application's. */
+  applicationId?: string;
   since: Date;
 }
 
@@ -152,6 +157,7 @@ export function defineModels(conn: Connection) {
       client: String,
       receivedAt: Date,
       backfiled: { type: new Schema({ by: String, reason: String }, { _id: false, ...common }), required: false },
+      idempotencyKey: { type: String, required: false },
     },
     common,
   );
@@ -196,7 +202,7 @@ export function defineModels(conn: Connection) {
     common,
   );
   const filings = new Schema<FilingDoc>({ _id: String, at: Date }, common);
-  const pending = new Schema<PendingDoc>({ _id: String, since: Date }, common);
+  const pending = new Schema<PendingDoc>({ _id: String, applicationId: String, since: Date }, common);
   const apiKeys = new Schema<ApiKeyDoc>(
     { _id: String, name: String, role: String, jurisdictions: [String], secretHash: String, createdAt: Date, revokedAt: { type: Date, default: null } },
     common,

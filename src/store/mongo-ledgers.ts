@@ -74,6 +74,14 @@ export class MongoLedgers implements CapLedgers {
     return receipt ? { usedBefore: receipt.usedAfter - receipt.units, granted: receipt.units, reused: true } : undefined;
   }
 
+  /**
+   * What a holder took from a ledger, also when no receipt was written (a fresh holder's take
+   * whose answer was lost): the slow path, by the journal. For releasing a failed attempt.
+   */
+  async entryOf(ledger: string, holder: string): Promise<LedgerTakeResult | undefined> {
+    return (await this.held(ledger, holder)) ?? this.taken(ledger, holder, Number.MAX_SAFE_INTEGER);
+  }
+
   async take(t: LedgerTake, history: HolderHistory = SEEN_BEFORE): Promise<LedgerTakeResult> {
     if (!history.fresh) {
       const earlier = await this.held(t.ledger, t.holder);

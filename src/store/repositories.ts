@@ -1,7 +1,8 @@
 import type { Model } from 'mongoose';
 import { ApiKeyStore } from './api-key-store';
 import { isDuplicateKey } from './database';
-import type { ApplicationDoc, DecisionDoc, IdempotencyDoc, Models } from './models';
+import { randomUUID } from 'node:crypto';
+import type { ApplicationDoc, DecisionDoc, Models, SetAsideDoc } from './models';
 import { MongoLedgers } from './mongo-ledgers';
 
 /** Inserts a document; false when one with its _id was there already (a retry or a recovery). */
@@ -37,52 +38,131 @@ class WriteOnce<T extends { _id: string }> {
   }
 }
 
-export class ApplicationsRepository extends WriteOnce<ApplicationDoc> {}
-
 export class DecisionsRepository extends WriteOnce<DecisionDoc> {
   /** Several decisions by _id (a base decision's top-ups), in the order asked; missing ones left out. */
   async getAll(ids: string[]): Promise<DecisionDoc[]> {
     const found = await Promise.all(ids.map((id) => this.get(id)));
     return found.filter((d): d is DecisionDoc => d !== undefined);
   }
+
+  /** Removes decisions a failed attempt wrote itself (setting its application aside). */
+  async removeAll(ids: string[]): Promise<void> {
+    await this.model.deleteMany({ _id: { $in: ids } });
+  }
+
+  /**
+   * Stores the decisions of one application in order, each unless one with its _id exists: one
+   * command when none exists (the usual case); from the first that exists on, one by one.
+   * Answers what is stored under each _id, and which of them this call wrote.
+   */
+  async insertAllOnce(docs: DecisionDoc[]): Promise<{ stored: DecisionDoc[]; written: string[] }> {
+    let done = 0;
+    try {
+      await this.model.insertMany(docs, { ordered: true });
+      done = docs.length;
+    } catch (e) {
+      if (!isDuplicateKey(e) && !isDuplicateKey((e as { writeErrors?: unknown[] }).writeErrors?.[0])) throw e;
+      // ordered: the documents before the first duplicate were written by this call
+      const first = firstFailedIndex(e);
+      if (first === undefined) throw e;
+      done = first;
+    }
+    const stored = docs.slice(0, done);
+    const written = stored.map((d) => d._id);
+    for (const doc of docs.slice(done)) {
+      if (await this.insertOnce(doc)) {
+        written.push(doc._id);
+        stored.push(doc);
+      } else stored.push((await this.get(doc._id))!);
+    }
+    return { stored, written };
+  }
 }
 
-/** Idempotency-Key records: claimed by a unique insert, completed by their owner. */
-export class IdempotencyRepository extends WriteOnce<IdempotencyDoc> {
-  /** Claims the key: undefined when this call claimed it, else the record found. */
-  async claim(doc: IdempotencyDoc): Promise<IdempotencyDoc | undefined> {
-    if (await this.insertOnce(doc)) return undefined;
-    return this.get(doc._id);
-  }
+function firstFailedIndex(e: unknown): number | undefined {
+  const errors = (e as { writeErrors?: { index?: number; err?: { index?: number } }[] | { index?: number } }).writeErrors;
+  const first = Array.isArray(errors) ? errors[0] : errors;
+  const index = first?.index ?? (first as { err?: { index?: number } } | undefined)?.err?.index;
+  return typeof index === 'number' ? index : undefined;
+}
 
-  async markDone(id: string): Promise<void> {
-    await this.model.updateOne({ _id: id }, { $set: { state: 'done' } });
+/** Applications: written once; the first a client files for a firm also stands for that filing. */
+export class ApplicationsRepository extends WriteOnce<ApplicationDoc> {
+  async exists(id: string): Promise<boolean> {
+    return (await this.model.exists({ _id: id })) !== null;
   }
 }
 
-/** Pending markers: an application accepted but not yet decided (what recovery completes). */
-export class PendingRepository {
-  constructor(private readonly model: Models['pending']) {}
+/**
+ * Pending markers, one per submission slot of a process (`<process>:<n>`): a submission points
+ * its slot at its application (one upsert by _id, written only by this process) before it takes
+ * from any ledger, and leaves it there when done; the next submission in that slot overwrites it.
+ * So a marker names an application that is in flight or complete, and recovery at start-up, which
+ * reads them all (a collection of a few documents per process), decides those left undecided.
+ * A clean stop removes the markers of idle slots; recovery removes the markers it has handled.
+ */
+export class PendingSlots {
+  private readonly free: number[] = [];
+  private size = 0;
+  readonly process: string;
 
-  mark(applicationId: string): Promise<boolean> {
-    return insertOnce(this.model, { _id: applicationId, since: new Date() });
+  constructor(private readonly model: Models['pending'], process = randomUUID()) {
+    this.process = process;
   }
 
-  async clear(applicationId: string): Promise<void> {
-    await this.model.deleteOne({ _id: applicationId });
+  /** Points a free slot at the application: the marker recovery finds if this process dies. */
+  async hold(applicationId: string): Promise<{ release(): void }> {
+    const n = this.free.pop() ?? this.size++;
+    const id = `${this.process}:${n}`;
+    try {
+      await this.model.replaceOne({ _id: id }, { _id: id, applicationId, since: new Date() }, { upsert: true });
+    } catch (e) {
+      this.free.push(n);
+      throw e;
+    }
+    let released = false;
+    return {
+      release: () => {
+        if (!released) this.free.push(n);
+        released = true;
+      },
+    };
   }
 
-  /** Every marker: read at start-up only (a full read of a collection kept small). */
-  async all(): Promise<string[]> {
-    return (await this.model.find().lean()).map((p) => p._id);
+  /** Every marker of every process, with the application it names: read at start-up only. */
+  async all(): Promise<{ id: string; applicationId: string }[]> {
+    // markers written before slots (one per application) are named by the application itself
+    return (await this.model.find().lean()).map((p) => ({ id: p._id, applicationId: p.applicationId ?? p._id }));
+  }
+
+  async remove(id: string): Promise<void> {
+    await this.model.deleteOne({ _id: id });
+  }
+
+  /** Removes the markers of this process's idle slots (a clean stop); a slot in use keeps its own. */
+  async clearIdle(): Promise<void> {
+    if (this.free.length === 0) return;
+    await this.model.deleteMany({ _id: { $in: this.free.map((n) => `${this.process}:${n}`) } });
+  }
+}
+
+/** Applications set aside (never to be decided or paid), by application id. */
+export class SetAsideRepository extends WriteOnce<SetAsideDoc> {
+  async has(applicationId: string): Promise<boolean> {
+    return (await this.model.exists({ _id: applicationId })) !== null;
+  }
+
+  /** The oldest first, at most `max`: an administrator's list (a small collection). */
+  async list(max = 1000): Promise<SetAsideDoc[]> {
+    return (await this.model.find().sort({ at: 1 }).limit(max).lean()) as SetAsideDoc[];
   }
 }
 
 export interface Repositories {
   applications: ApplicationsRepository;
   decisions: DecisionsRepository;
-  idempotency: IdempotencyRepository;
-  pending: PendingRepository;
+  pending: PendingSlots;
+  setAside: SetAsideRepository;
   ledgers: MongoLedgers;
   keys: ApiKeyStore;
 }
@@ -92,8 +172,8 @@ export function createRepositories(models: Models, options: { apiKeysFile?: stri
   return {
     applications: new ApplicationsRepository(models.applications),
     decisions: new DecisionsRepository(models.decisions as unknown as Model<DecisionDoc>),
-    idempotency: new IdempotencyRepository(models.idempotency as unknown as Model<IdempotencyDoc>),
-    pending: new PendingRepository(models.pending),
+    pending: new PendingSlots(models.pending),
+    setAside: new SetAsideRepository(models.setAside as unknown as Model<SetAsideDoc>),
     ledgers: options.ledgers ?? new MongoLedgers(models),
     keys: options.keys ?? new ApiKeyStore(models, options.apiKeysFile),
   };

@@ -22,6 +22,7 @@ const suzhouLoan = (n: number, jurisdiction: string, subsidyYear = 2024): Body =
   facts: {
     subsidyYear, independentLegalPerson: true, seriousDishonestyInLast3Years: false, enrolledOnTechFinancePlatform: true,
     loanFiledWithProgram: true, qualifications: ['high-tech'], industry: 'biomedicine', interestPaid: '400000', guaranteeFeesPaid: '50000',
+    loanId: `SZ-${n}`,
   },
 });
 

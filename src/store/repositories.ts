@@ -1,4 +1,4 @@
-import type { Model } from 'mongoose';
+import { trusted, type Model } from 'mongoose';
 import { ApiKeyStore } from './api-key-store';
 import { isDuplicateKey } from './database';
 import { randomUUID } from 'node:crypto';
@@ -47,7 +47,7 @@ export class DecisionsRepository extends WriteOnce<DecisionDoc> {
 
   /** Removes decisions a failed attempt wrote itself (setting its application aside). */
   async removeAll(ids: string[]): Promise<void> {
-    await this.model.deleteMany({ _id: { $in: ids } });
+    await this.model.deleteMany({ _id: trusted({ $in: ids }) });
   }
 
   /**
@@ -142,7 +142,7 @@ export class PendingSlots {
   /** Removes the markers of this process's idle slots (a clean stop); a slot in use keeps its own. */
   async clearIdle(): Promise<void> {
     if (this.free.length === 0) return;
-    await this.model.deleteMany({ _id: { $in: this.free.map((n) => `${this.process}:${n}`) } });
+    await this.model.deleteMany({ _id: trusted({ $in: this.free.map((n) => `${this.process}:${n}`) }) });
   }
 }
 

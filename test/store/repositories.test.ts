@@ -1,4 +1,6 @@
+import { connectDatabase } from '../../src/store/database';
 import type { DecisionDoc } from '../../src/store/models';
+import { createRepositories } from '../../src/store/repositories';
 import { useTestService } from '../support/service';
 
 const svc = useTestService();
@@ -23,7 +25,9 @@ describe('repositories', () => {
   it('insertAllOnce writes the decisions of one application in one command, and only the missing ones after a retry', async () => {
     const { decisions } = repos();
     const commands: string[] = [];
-    const client = svc().runtime.database.connection.getClient();
+    // a connection of its own, with the driver's command monitoring
+    const watched = await connectDatabase(svc().uri, { w: 1, journal: true, monitorCommands: true });
+    const client = watched.connection.getClient();
     const listen = (e: { commandName: string }) => commands.push(e.commandName);
     const docs = [decision('dec_m1~t', 1), decision('dec_m1', 2)];
     expect(await decisions.insertAllOnce(docs)).toEqual({ stored: docs, written: ['dec_m1~t', 'dec_m1'] });
@@ -34,12 +38,13 @@ describe('repositories', () => {
     expect(again.written).toEqual(['dec_m1']);
     // a failure after the first of them: what the first write stored is named as written
     const third = await decisions.insertAllOnce([decision('dec_m2~t', 5), decision('dec_m1', 30)]);
-    expect(third).toEqual({ stored: [decision('dec_m2~t', 5), expect.objectContaining({ amountFen: 20 })], written: ['dec_m2~t'] });
+    expect(third).toEqual({ stored: [expect.objectContaining({ _id: 'dec_m2~t', amountFen: 5 }), expect.objectContaining({ _id: 'dec_m1', amountFen: 20 })], written: ['dec_m2~t'] });
     client.on('commandStarted', listen);
     try {
-      await decisions.insertAllOnce([decision('dec_m3~t', 1), decision('dec_m3', 2)]);
+      await createRepositories(watched.models).decisions.insertAllOnce([decision('dec_m3~t', 1), decision('dec_m3', 2)]);
     } finally {
       client.off('commandStarted', listen);
+      await watched.close();
     }
     expect(commands).toEqual(['insert']);
   });

@@ -75,7 +75,7 @@ async function pairedLatencies(small: Live, large: Live, token: string, rounds =
       times[name].submit.push(performance.now() - t);
       const body = workloads.suzhouWithTopUp(nextFirm++);
       t = performance.now();
-      const res = await fetch(`${live.base}/v1/eligibility-checks`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` }, body: JSON.stringify({ beneficiary: body.beneficiary, applicationDate: body.applicationDate, facts: body.facts }) });
+      const res = await fetch(`${live.base}/v1/eligibility-checks`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` }, body: JSON.stringify({ beneficiary: body.beneficiary, facts: body.facts }) });
       if (res.status !== 200) throw new Error(`eligibility check answered ${res.status}`);
       await res.arrayBuffer();
       times[name].check.push(performance.now() - t);

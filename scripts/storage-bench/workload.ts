@@ -8,17 +8,18 @@ export function firm(n: number, area = '320505'): string {
   return withCheckCharacter(`91${area}MB${String(n).padStart(7, '0')}`);
 }
 
-type Body = { program: string; beneficiary: { uscc: string; name: string; jurisdiction: string }; applicationDate: string; facts: Record<string, unknown> };
+/** A submission; the service dates it (the receipt date), so none states an application date. */
+type Body = { program: string; beneficiary: { uscc: string; name: string; jurisdiction: string }; facts: Record<string, unknown> };
 
 function caseDefaults(programDir: string): Body {
-  const file = JSON.parse(readFileSync(join(PROJECT_ROOT, 'rules', programDir, 'cases.json'), 'utf8')) as { program: string; defaults: Omit<Body, 'program'> };
-  return { program: file.program, ...file.defaults };
+  const file = JSON.parse(readFileSync(join(PROJECT_ROOT, 'rules', programDir, 'cases.json'), 'utf8')) as { program: string; defaults: Omit<Body, 'program'> & { applicationDate?: string } };
+  const { applicationDate: _, ...defaults } = file.defaults;
+  return { program: file.program, ...defaults };
 }
 
 const suzhouLoan = (n: number, jurisdiction: string, subsidyYear = 2024): Body => ({
   program: '320500/loan-interest-subsidy',
   beneficiary: { uscc: firm(n, jurisdiction), name: `firm ${n}`, jurisdiction },
-  applicationDate: '2025-03-15',
   facts: {
     subsidyYear, independentLegalPerson: true, seriousDishonestyInLast3Years: false, enrolledOnTechFinancePlatform: true,
     loanFiledWithProgram: true, qualifications: ['high-tech'], industry: 'biomedicine', interestPaid: '400000', guaranteeFeesPaid: '50000',
@@ -31,7 +32,7 @@ export const workloads = {
   /** No cap applies (the 2021 version of Henan's risk compensation has none). */
   uncapped: (n: number): Body => {
     const d = caseDefaults('410000/tech-loan-risk-compensation');
-    return { ...d, beneficiary: { ...d.beneficiary, uscc: firm(n, '410000') }, applicationDate: '2024-03-02', facts: { ...d.facts, loanId: `L-${n}`, loanIssueDate: '2023-09-01', claimYear: 2024 } };
+    return { ...d, beneficiary: { ...d.beneficiary, uscc: firm(n, '410000') }, facts: { ...d.facts, loanId: `L-${n}`, loanIssueDate: '2023-09-01', claimYear: 2024 } };
   },
   /** One cap: a lifetime entitlement per fund manager. */
   capped: (n: number): Body => {

@@ -19,8 +19,8 @@ afterAll(async () => {
   await watched.database.close();
 });
 
-async function commandsOf(make: (n: number) => { applicationDate?: string }, key?: string): Promise<{ commands: string[]; outcome: string }> {
-  const { applicationDate: _, ...body } = make(firm++);
+async function commandsOf(make: (n: number) => object, key?: string): Promise<{ commands: string[]; outcome: string }> {
+  const body = make(firm++);
   const commands: string[] = [];
   const client = watched.database.connection.getClient();
   const listen = (e: { commandName: string; command: Record<string, unknown> }) => {

@@ -72,7 +72,7 @@ async function main() {
             await res.arrayBuffer();
           }
         }
-        await new Promise((r) => setTimeout(r, 700)); // the statistics collector reports every 500 ms
+        await new Promise((r) => setTimeout(r, 11_000)); // an idle backend reports its statistics within 10 s
         console.log(`${size} stored, ${values.requests} ${what} requests (${((performance.now() - t) / Number(values.requests)).toFixed(0)} ms each):`);
         for (const line of diff(before, await stats(pg), names)) console.log(line);
       }

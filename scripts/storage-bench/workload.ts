@@ -53,7 +53,7 @@ export const workloads = {
     return { ...d, beneficiary: { ...d.beneficiary, uscc: firm(n, '320505') } };
   },
   /** One enterprise claiming again and again against its annual cap. */
-  oneEnterprise: (n: number): Body => ({ ...suzhouLoan(0, '320505', 2023), facts: { ...suzhouLoan(0, '320505', 2023).facts, interestPaid: String(50000 + n) } }),
+  oneEnterprise: (n: number): Body => ({ ...suzhouLoan(0, '320505', 2023), facts: { ...suzhouLoan(0, '320505', 2023).facts, loanId: `ONE-${n}`, interestPaid: String(50000 + n) } }),
 };
 
 export function percentile(xs: number[], p: number): number {

@@ -6,7 +6,7 @@ import { AmountOutOfRangeError, toDecimal, toFen } from '../money/decimal';
 import type { ProgramCatalog } from '../rules/catalog';
 import { canonicalJson, sha256 } from '../rules/content-hash';
 import type { ApplicationDoc, DecisionDoc } from '../store/models';
-import type { Repositories } from '../store/repositories';
+import type { Repositories, Slot } from '../store/repositories';
 import { applicationDateOf } from './application-dates';
 import { AttemptLedgers } from './attempt-ledgers';
 import { idempotencyConflict, idempotencyMismatch, unprocessable } from './errors';
@@ -43,6 +43,19 @@ const UNKNOWN_KEY = '\u0000unknown';
 
 /** The stores a submission writes: applications, decisions, pending markers, set-aside records. */
 export type SubmissionStores = Pick<Repositories, 'applications' | 'decisions' | 'pending' | 'setAside'>;
+
+/** A request's submission slot, and the application ids its pending marker names. */
+interface Attempt {
+  slot: Slot;
+  named: string[];
+}
+
+/** Points the attempt's pending marker at an application too, unless it names it already. */
+async function name(attempt: Attempt, applicationId: string): Promise<void> {
+  if (attempt.named.includes(applicationId)) return;
+  attempt.named = [...attempt.named, applicationId];
+  await attempt.slot.point(attempt.named);
+}
 
 /** Writes a further record for decisions just stored (see Submissions.recordDecided); idempotent. */
 export type DecisionRecorder = (application: ApplicationDoc, decisions: DecisionDoc[]) => Promise<void>;
@@ -115,34 +128,47 @@ export class Submissions {
       ...(body.backfileReason !== undefined ? { backfiled: { by: client, reason: body.backfileReason } } : {}),
       ...(idempotencyKey !== undefined ? { idempotencyKey } : {}),
     });
-    const { applications } = this.stores;
     // The first application a client files for a firm is stored under the filing's id: that it
     // exists is what lets the client's eligibility checks see the firm's caps (no other record).
+    // Any later one with an Idempotency-Key under an id derived from the key, so the unique
+    // insert of the application is the key's claim (a retry, even in another process, finds it).
     const filing = filingId(client, body.beneficiary.uscc);
     const filedBy = this.filed.get(filing);
+    const own = idempotencyKey === undefined ? `app_${randomUUID()}` : keyedApplicationId(client, idempotencyKey);
+    // Before anything is stored, the slot's pending marker names every id the application may get.
+    const named = filedBy === undefined ? [filing, own] : [own];
+    const slot = await this.stores.pending.hold(named);
+    try {
+      return await this.claim(build, { filing, filedBy, own, idempotencyKey, requestHash }, { slot, named });
+    } finally {
+      slot.release(); // unless kept for recovery
+    }
+  }
+
+  private async claim(
+    build: (id: string) => ApplicationDoc,
+    ids: { filing: string; filedBy: string | undefined; own: string; idempotencyKey: string | undefined; requestHash: string },
+    attempt: Attempt,
+  ): Promise<Submitted> {
+    const { applications } = this.stores;
+    const { filing, filedBy, own, idempotencyKey, requestHash } = ids;
     if (filedBy === undefined) {
       const doc = build(filing);
       if (await applications.insertOnce(doc)) {
         this.rememberFiling(filing, idempotencyKey ?? NO_KEY);
-        return this.run(doc, true);
+        return this.run(doc, true, attempt);
       }
       const earlier = idempotencyKey === undefined ? undefined : await applications.get(filing);
       this.rememberFiling(filing, earlier ? (earlier.idempotencyKey ?? NO_KEY) : UNKNOWN_KEY);
-      if (earlier && earlier.idempotencyKey === idempotencyKey) return this.resume(earlier, requestHash, build);
+      if (earlier && earlier.idempotencyKey === idempotencyKey) return this.resume(earlier, requestHash, build, attempt);
     } else if (idempotencyKey !== undefined && (filedBy === idempotencyKey || filedBy === UNKNOWN_KEY)) {
       const earlier = await applications.get(filing);
-      if (earlier?.idempotencyKey === idempotencyKey) return this.resume(earlier, requestHash, build);
+      if (earlier?.idempotencyKey === idempotencyKey) return this.resume(earlier, requestHash, build, attempt);
     }
-    // Any later one: with an Idempotency-Key, under an id derived from it, so the unique insert
-    // of the application is the key's claim (a retry, even in another process, finds it).
-    if (idempotencyKey === undefined) {
-      const doc = build(`app_${randomUUID()}`);
-      await applications.insertOnce(doc);
-      return this.run(doc, true);
-    }
-    const doc = build(keyedApplicationId(client, idempotencyKey));
-    if (await applications.insertOnce(doc)) return this.run(doc, true);
-    return this.resume((await applications.get(doc._id))!, requestHash, build);
+    const doc = build(own);
+    if (await applications.insertOnce(doc)) return this.run(doc, true, attempt);
+    if (idempotencyKey === undefined) throw new Error(`application id ${own} taken`); // a random UUID: never
+    return this.resume((await applications.get(own))!, requestHash, build, attempt);
   }
 
   /**
@@ -151,17 +177,19 @@ export class Submissions {
    * 409; one whose attempt died is finished; one set aside (its client was told it failed) is
    * retried as a new attempt whose id every concurrent retry derives alike.
    */
-  private async resume(found: ApplicationDoc, requestHash: string, build: (id: string) => ApplicationDoc): Promise<Submitted> {
+  private async resume(found: ApplicationDoc, requestHash: string, build: (id: string) => ApplicationDoc, attempt: Attempt): Promise<Submitted> {
     if (found.requestHash !== requestHash) throw idempotencyMismatch('this Idempotency-Key was first used with a different request body');
     for (let application = found; ; ) {
       const decision = await this.stores.decisions.get(decisionIdFor(application._id));
       if (decision) return { ...(await this.replay(application, decision)), replayed: true };
       if (!(await this.stores.setAside.has(application._id))) {
         if (Date.now() - application.receivedAt.getTime() < IN_FLIGHT_LEASE_MS) throw idempotencyConflict('retry when the first request has completed');
-        return this.run(application, false); // the first attempt died: finish its work
+        await name(attempt, application._id);
+        return this.run(application, false, attempt); // the first attempt died: finish its work
       }
       const next = build(nextAttemptId(application._id));
-      if (await this.stores.applications.insertOnce(next)) return this.run(next, true);
+      await name(attempt, next._id);
+      if (await this.stores.applications.insertOnce(next)) return this.run(next, true, attempt);
       application = (await this.stores.applications.get(next._id))!;
     }
   }
@@ -172,29 +200,24 @@ export class Submissions {
   }
 
   /**
-   * Decides a stored application. Its slot's pending marker names it before any ledger is
-   * touched, so a crash from here on is completed by recovery. If anything fails, the
+   * Decides a stored application. Its slot's pending marker named it before it was stored, so
+   * a crash from there on is completed by recovery. If anything fails, the
    * application is set aside before the error reaches the client: the client is told it failed,
    * so nothing may remain that a recovery or a retry could later pay. `created`: this request
    * stored the application, so nothing can have taken room for its decisions before.
    */
-  private async run(application: ApplicationDoc, created: boolean): Promise<Submitted> {
-    const slot = await this.stores.pending.hold(application._id).catch(async (e: unknown) => {
-      await setAside(this.stores, this.logger, application, 'submission', e).catch(() => undefined);
-      throw e;
-    });
+  private async run(application: ApplicationDoc, created: boolean, { slot }: Attempt): Promise<Submitted> {
     const ledgers = new AttemptLedgers(this.ledgers, created ? decisionIdFor(application._id) : undefined);
     const writtenDecisions: string[] = [];
     try {
       const { decision, topUps } = await this.decide(application, ledgers, writtenDecisions);
-      slot.release();
       return answer(this.catalog, application, decision, topUps);
     } catch (e) {
       try {
         await setAside(this.stores, this.logger, application, 'submission', e, { ledgers, writtenDecisions });
-        slot.release();
       } catch (err) {
         // the marker stays (its slot unused): recovery at the next start completes the work
+        slot.keep();
         this.logger.error({ applicationId: application._id, err }, 'setting a failed application aside failed');
       }
       if (e instanceof AmountOutOfRangeError) throw unprocessable(`the computed ${e.message}`, [{ pointer: '/facts', detail: 'give amounts a subsidy can be computed from' }]);
@@ -269,21 +292,22 @@ export class Submissions {
     let recovered = 0;
     let failed = 0;
     for (const marker of await this.stores.pending.all()) {
-      const application = await this.stores.applications.get(marker.applicationId);
-      if (application && !(await this.stores.setAside.has(application._id))) {
+      for (const applicationId of marker.applicationIds) {
+        const application = await this.stores.applications.get(applicationId);
+        if (!application || (await this.stores.setAside.has(application._id))) continue;
         const decision = await this.stores.decisions.get(decisionIdFor(application._id));
         if (decision) {
           await this.recordDecided(application, [...(await this.stores.decisions.getAll(decision.topUps)), decision]);
-        } else {
-          const ledgers = new AttemptLedgers(this.ledgers);
-          const written: string[] = [];
-          try {
-            await this.decide(application, ledgers, written);
-            recovered++;
-          } catch (e) {
-            await setAside(this.stores, this.logger, application, 'recovery', e, { ledgers, writtenDecisions: written });
-            failed++;
-          }
+          continue;
+        }
+        const ledgers = new AttemptLedgers(this.ledgers);
+        const written: string[] = [];
+        try {
+          await this.decide(application, ledgers, written);
+          recovered++;
+        } catch (e) {
+          await setAside(this.stores, this.logger, application, 'recovery', e, { ledgers, writtenDecisions: written });
+          failed++;
         }
       }
       await this.stores.pending.remove(marker.id);

@@ -135,11 +135,11 @@ export interface PriorAwardMarkDoc {
   ref: string;
 }
 
-/** A submission slot `<process>:<n>` and the application it last held (see PendingSlots). */
+/** A submission slot `<process>:<n>` and the applications its last request may have stored (see PendingSlots). */
 export interface PendingDoc {
   _id: string;
   /** Absent in markers written before slots, whose _id is the application's. */
-  applicationId?: string;
+  applicationIds?: string[];
   since: Date;
 }
 
@@ -202,7 +202,7 @@ export function defineModels(conn: Connection) {
     common,
   );
   const filings = new Schema<FilingDoc>({ _id: String, at: Date }, common);
-  const pending = new Schema<PendingDoc>({ _id: String, applicationId: String, since: Date }, common);
+  const pending = new Schema<PendingDoc>({ _id: String, applicationIds: { type: [String], default: undefined }, since: Date }, common);
   const apiKeys = new Schema<ApiKeyDoc>(
     { _id: String, name: String, role: String, jurisdictions: [String], secretHash: String, createdAt: Date, revokedAt: { type: Date, default: null } },
     common,

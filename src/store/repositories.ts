@@ -93,13 +93,24 @@ export class ApplicationsRepository extends WriteOnce<ApplicationDoc> {
   }
 }
 
+/** A submission slot held by one request: its marker names the applications it may store. */
+export interface Slot {
+  /** Points the marker at other applications (a retry making a new attempt). */
+  point(applicationIds: string[]): Promise<void>;
+  /** Frees the slot for the next request; its marker stays until that request overwrites it. */
+  release(): void;
+  /** Keeps the slot out of use, so its marker stays for recovery (work left unfinished). */
+  keep(): void;
+}
+
 /**
- * Pending markers, one per submission slot of a process (`<process>:<n>`): a submission points
- * its slot at its application (one upsert by _id, written only by this process) before it takes
- * from any ledger, and leaves it there when done; the next submission in that slot overwrites it.
- * So a marker names an application that is in flight or complete, and recovery at start-up, which
- * reads them all (a collection of a few documents per process), decides those left undecided.
- * A clean stop removes the markers of idle slots; recovery removes the markers it has handled.
+ * Pending markers, one per submission slot of a process (`<process>:<n>`): a request points its
+ * slot at the ids it may store its application under (one upsert by _id, written only by this
+ * process) before it stores anything, and leaves the marker there when done; the next request
+ * in that slot overwrites it. So a marker names applications that are missing, in flight or
+ * complete, and recovery at start-up, which reads them all (a collection of a few documents per
+ * process), decides those stored and left undecided. A clean stop removes the markers of idle
+ * slots; recovery removes the markers it has handled.
  */
 export class PendingSlots {
   private readonly free: number[] = [];
@@ -110,29 +121,35 @@ export class PendingSlots {
     this.process = process;
   }
 
-  /** Points a free slot at the application: the marker recovery finds if this process dies. */
-  async hold(applicationId: string): Promise<{ release(): void }> {
+  async hold(applicationIds: string[]): Promise<Slot> {
     const n = this.free.pop() ?? this.size++;
     const id = `${this.process}:${n}`;
+    const point = async (ids: string[]) => {
+      await this.model.replaceOne({ _id: id }, { _id: id, applicationIds: ids, since: new Date() }, { upsert: true });
+    };
     try {
-      await this.model.replaceOne({ _id: id }, { _id: id, applicationId, since: new Date() }, { upsert: true });
+      await point(applicationIds);
     } catch (e) {
       this.free.push(n);
       throw e;
     }
-    let released = false;
+    let done = false;
     return {
+      point,
       release: () => {
-        if (!released) this.free.push(n);
-        released = true;
+        if (!done) this.free.push(n);
+        done = true;
+      },
+      keep: () => {
+        done = true;
       },
     };
   }
 
-  /** Every marker of every process, with the application it names: read at start-up only. */
-  async all(): Promise<{ id: string; applicationId: string }[]> {
-    // markers written before slots (one per application) are named by the application itself
-    return (await this.model.find().lean()).map((p) => ({ id: p._id, applicationId: p.applicationId ?? p._id }));
+  /** Every marker of every process, with the applications it names: read at start-up only. */
+  async all(): Promise<{ id: string; applicationIds: string[] }[]> {
+    // a marker written before slots (one per application) is named by the application itself
+    return (await this.model.find().lean()).map((p) => ({ id: p._id, applicationIds: p.applicationIds ?? [p._id] }));
   }
 
   async remove(id: string): Promise<void> {

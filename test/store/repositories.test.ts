@@ -51,16 +51,18 @@ describe('repositories', () => {
 
   it('a pending slot names one application at a time; idle slots are reused and cleared', async () => {
     const { pending } = repos();
-    const named = async () => (await pending.all()).filter((m) => m.id.startsWith(pending.process)).map((m) => m.applicationId).sort();
-    const a = await pending.hold('app_p1');
-    const b = await pending.hold('app_p2');
+    const named = async () => (await pending.all()).filter((m) => m.id.startsWith(pending.process)).flatMap((m) => m.applicationIds).sort();
+    const a = await pending.hold(['app_p1']);
+    const b = await pending.hold(['app_p2']);
     expect(await named()).toEqual(['app_p1', 'app_p2']);
     a.release();
     // a released slot keeps its marker until the next submission in it overwrites it
-    await pending.hold('app_p3');
-    expect(await named()).toEqual(['app_p2', 'app_p3']);
+    const c = await pending.hold(['app_p3', 'app_p4']);
+    expect(await named()).toEqual(['app_p2', 'app_p3', 'app_p4']);
+    await c.point(['app_p5']);
+    expect(await named()).toEqual(['app_p2', 'app_p5']);
     b.release();
     await pending.clearIdle();
-    expect(await named()).toEqual(['app_p3']);
+    expect(await named()).toEqual(['app_p5']);
   });
 });

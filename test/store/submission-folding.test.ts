@@ -55,8 +55,8 @@ describe('recovery from the submission slots', () => {
     const decided = await ctx().submissions.submit(suzhouSubsidyApplication({ beneficiary: firm(9201) }), 'slots');
     const id = 'app_0c0ffee0-0000-4000-8000-000000009202';
     await ctx().models.applications.create({ _id: id, ...suzhouSubsidyApplication({ beneficiary: firm(9202) }), applicationDate: '2025-03-15', requestHash: 'x', client: 'slots', receivedAt: new Date() });
-    await ctx().models.pending.create({ _id: 'dead-process:0', applicationId: id, since: new Date() });
-    await ctx().models.pending.create({ _id: 'dead-process:1', applicationId: decided.body.application.id, since: new Date() });
+    await ctx().models.pending.create({ _id: 'dead-process:0', applicationIds: ['app_0c0ffee0-0000-4000-8000-00000000dead', id], since: new Date() });
+    await ctx().models.pending.create({ _id: 'dead-process:1', applicationIds: [decided.body.application.id], since: new Date() });
     const before = await ctx().models.decisions.countDocuments();
     await svc().restart();
     expect(svc().runtime.recovered).toBe(1);

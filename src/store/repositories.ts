@@ -2,7 +2,7 @@ import { trusted, type Model } from 'mongoose';
 import { ApiKeyStore } from './api-key-store';
 import { isDuplicateKey } from './database';
 import { randomUUID } from 'node:crypto';
-import type { ApplicationDoc, DecisionDoc, Models, SetAsideDoc } from './models';
+import type { ApplicationDoc, DecisionDoc, Models, PriorAwardDoc, PriorAwardMarkDoc, RuleVersionDoc, SetAsideDoc } from './models';
 import { MongoLedgers } from './mongo-ledgers';
 
 /** Inserts a document; false when one with its _id was there already (a retry or a recovery). */
@@ -175,11 +175,26 @@ export class SetAsideRepository extends WriteOnce<SetAsideDoc> {
   }
 }
 
+/** The rule texts the service has loaded, by rule hash. */
+export class RuleVersionsRepository extends WriteOnce<RuleVersionDoc> {
+  /** A published version of the program stored under another content hash (read at start-up: a query by fields). */
+  async publishedOtherwise(program: string, version: string, contentHash: string): Promise<RuleVersionDoc | undefined> {
+    return ((await this.model.findOne({ program, version, status: 'published', contentHash: trusted({ $ne: contentHash }) }).lean()) as RuleVersionDoc | null) ?? undefined;
+  }
+}
+
+/** Imported prior awards (`import:<source>:<row>`) and the marks naming which one holds a ledger entry. */
+export class PriorAwardsRepository extends WriteOnce<PriorAwardDoc> {}
+export class PriorAwardMarksRepository extends WriteOnce<PriorAwardMarkDoc> {}
+
 export interface Repositories {
   applications: ApplicationsRepository;
   decisions: DecisionsRepository;
   pending: PendingSlots;
   setAside: SetAsideRepository;
+  ruleVersions: RuleVersionsRepository;
+  priorAwards: PriorAwardsRepository;
+  priorAwardMarks: PriorAwardMarksRepository;
   ledgers: MongoLedgers;
   keys: ApiKeyStore;
 }
@@ -191,6 +206,9 @@ export function createRepositories(models: Models, options: { apiKeysFile?: stri
     decisions: new DecisionsRepository(models.decisions as unknown as Model<DecisionDoc>),
     pending: new PendingSlots(models.pending),
     setAside: new SetAsideRepository(models.setAside as unknown as Model<SetAsideDoc>),
+    ruleVersions: new RuleVersionsRepository(models.ruleVersions as unknown as Model<RuleVersionDoc>),
+    priorAwards: new PriorAwardsRepository(models.priorAwards as unknown as Model<PriorAwardDoc>),
+    priorAwardMarks: new PriorAwardMarksRepository(models.priorAwardMarks as unknown as Model<PriorAwardMarkDoc>),
     ledgers: options.ledgers ?? new MongoLedgers(models),
     keys: options.keys ?? new ApiKeyStore(models, options.apiKeysFile),
   };

@@ -53,15 +53,6 @@ export class MongoLedgers implements CapLedgers {
     this.now = options.now ?? Date.now;
   }
 
-  /** The ledgers as seen by one new decision: holders starting with its id are fresh. */
-  forNewHolder(prefix: string): CapLedgers {
-    const history = (holder: string): HolderHistory => ({ fresh: holder.startsWith(prefix) });
-    return {
-      take: (t) => this.take(t, history(t.holder)),
-      giveBack: (ledger, holder, units) => this.giveBack(ledger, holder, units, history(holder)),
-    };
-  }
-
   /** What the ledger holds now, read forward from the last head this process saw. */
   async used(ledger: string): Promise<{ used: number; seq: number }> {
     const head = await this.readForward(ledger, await this.knownHead(ledger));

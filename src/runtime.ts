@@ -19,6 +19,7 @@ import { EligibilityChecks } from './service/eligibility';
 import { LedgerRooms } from './service/ledger-rooms';
 import { recordRuleVersions } from './service/rule-versions';
 import { Submissions } from './service/submissions';
+import { logDecisions } from './service/decision-records';
 import { Statistics } from './statistics/statistics';
 import { WarningStore } from './store/warning-store';
 import { loadWarningRules } from './warnings/rules';
@@ -35,9 +36,6 @@ import { MatchingJob } from './matching/job';
 import { Matching } from './matching/matching';
 import { AutoGrants } from './matching/auto-grants';
 import { AutoGrantStore } from './store/auto-grant-store';
-import { IdempotencyRepository } from './store/repositories';
-import type { IdempotencyDoc } from './store/models';
-import type { Model } from 'mongoose';
 
 export interface Runtime {
   context: AppContext;
@@ -88,15 +86,24 @@ export async function startRuntime(options: {
   // estimates read ledger room through a short cache that this process's own takes invalidate
   const rooms = new LedgerRooms(ledgers);
   const decisionLog = new DecisionLog(database.models.decisionLog);
-  const submissions = new Submissions(database.models, catalog, rooms.writing, today, logger, decisionLog);
   let recovered: number;
   let setAside: number;
   let keys: ApiKeyStore;
+  let repositories: ReturnType<typeof createRepositories>;
+  let submissions: Submissions;
+  try {
+    keys = new ApiKeyStore(database.models, options.apiKeysFile);
+    repositories = createRepositories(database.models, { ledgers, keys, decisionLog });
+    submissions = new Submissions(repositories, catalog, rooms.writing, today, logger, { recorders: [logDecisions(decisionLog, catalog)] });
+  } catch (e) {
+    await database.close().catch(() => undefined);
+    throw e;
+  }
   const profileStore = new ProfileStore(database.models);
   const profiles = new Profiles(profileStore, catalog, registry, today);
   submissions.profiles = profiles;
   const matchingStore = new MatchingStore(database.models);
-  const autoGrants = new AutoGrants(new AutoGrantStore(database.models), submissions, new IdempotencyRepository(database.models.idempotency as unknown as Model<IdempotencyDoc>), catalog);
+  const autoGrants = new AutoGrants(new AutoGrantStore(database.models), () => context.submissions, repositories, catalog);
   const matchingJob = new MatchingJob(matchingStore, profileStore, catalog, {
     publish: (topic, payload, o) => webhooks.publish(topic, payload, o),
     afterEvaluate: (run, rematched) => autoGrants.afterEvaluate(run, rematched),
@@ -104,7 +111,6 @@ export async function startRuntime(options: {
   const matching = new Matching(matchingJob, matchingStore, catalog, today);
   const webhooks = new Webhooks(new WebhookStore(database.models), { ...DEFAULT_DELIVERY_POLICY, ...options.webhookDelivery }, logger);
   try {
-    keys = new ApiKeyStore(database.models, options.apiKeysFile);
     await recordRuleVersions(database.models, catalog);
     await decisionLog.load();
     ({ recovered, setAside } = await submissions.recover());
@@ -115,7 +121,6 @@ export async function startRuntime(options: {
     throw e;
   }
   const statistics = new Statistics(catalog, decisionLog, ledgers, today);
-  const repositories = createRepositories(database.models, { ledgers, keys, decisionLog });
   const warnings = new Warnings(loadWarningRules(registry), catalog, decisionLog, ledgers, new WarningStore(database.connection), (id) => repositories.applications.get(id), today, logger);
   const metrics = new Metrics(() => context.catalog);
   metrics.observeCommands(database.connection.getClient());
@@ -156,7 +161,7 @@ export async function startRuntime(options: {
   // A reload installs a new catalog with new services built on it, in one synchronous step:
   // a request reads ctx.submissions / ctx.eligibility once, so it decides on one set throughout.
   const install = (next: ProgramCatalog) => {
-    const submissions = new Submissions(database.models, next, rooms.writing, today, logger, decisionLog);
+    const submissions = new Submissions(repositories, next, rooms.writing, today, logger, { recorders: [logDecisions(decisionLog, next)] });
     submissions.profiles = profiles;
     const eligibility = new EligibilityChecks(next, rooms.estimating, today);
     Object.assign(context, { catalog: next, submissions, eligibility });

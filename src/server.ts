@@ -59,6 +59,7 @@ async function main(): Promise<void> {
     // the database closes only once no request can use it any more
     const { timedOut } = await drain.begin(config.shutdownTimeoutMs);
     if (timedOut) logger.warn({ timeoutMs: config.shutdownTimeoutMs }, 'requests still in flight at the drain timeout: their connections were closed');
+    await runtime.context.submissions.close().catch(() => undefined);
     await runtime.database.close().catch(() => undefined);
     await embedded?.stop();
     if (embedded) removeInstanceFile(embedded.dataDir);

@@ -8,20 +8,22 @@ export function firm(n: number, area = '320505'): string {
   return withCheckCharacter(`91${area}MB${String(n).padStart(7, '0')}`);
 }
 
-type Body = { program: string; beneficiary: { uscc: string; name: string; jurisdiction: string }; applicationDate: string; facts: Record<string, unknown> };
+/** A submission; the service dates it (the receipt date), so none states an application date. */
+type Body = { program: string; beneficiary: { uscc: string; name: string; jurisdiction: string }; facts: Record<string, unknown> };
 
 function caseDefaults(programDir: string): Body {
-  const file = JSON.parse(readFileSync(join(PROJECT_ROOT, 'rules', programDir, 'cases.json'), 'utf8')) as { program: string; defaults: Omit<Body, 'program'> };
-  return { program: file.program, ...file.defaults };
+  const file = JSON.parse(readFileSync(join(PROJECT_ROOT, 'rules', programDir, 'cases.json'), 'utf8')) as { program: string; defaults: Omit<Body, 'program'> & { applicationDate?: string } };
+  const { applicationDate: _, ...defaults } = file.defaults;
+  return { program: file.program, ...defaults };
 }
 
 const suzhouLoan = (n: number, jurisdiction: string, subsidyYear = 2024): Body => ({
   program: '320500/loan-interest-subsidy',
   beneficiary: { uscc: firm(n, jurisdiction), name: `firm ${n}`, jurisdiction },
-  applicationDate: '2025-03-15',
   facts: {
     subsidyYear, independentLegalPerson: true, seriousDishonestyInLast3Years: false, enrolledOnTechFinancePlatform: true,
     loanFiledWithProgram: true, qualifications: ['high-tech'], industry: 'biomedicine', interestPaid: '400000', guaranteeFeesPaid: '50000',
+    loanId: `SZ-${n}`,
   },
 });
 
@@ -30,7 +32,7 @@ export const workloads = {
   /** No cap applies (the 2021 version of Henan's risk compensation has none). */
   uncapped: (n: number): Body => {
     const d = caseDefaults('410000/tech-loan-risk-compensation');
-    return { ...d, beneficiary: { ...d.beneficiary, uscc: firm(n, '410000') }, applicationDate: '2024-03-02', facts: { ...d.facts, loanId: `L-${n}`, loanIssueDate: '2023-09-01', claimYear: 2024 } };
+    return { ...d, beneficiary: { ...d.beneficiary, uscc: firm(n, '410000') }, facts: { ...d.facts, loanId: `L-${n}`, loanIssueDate: '2023-09-01', claimYear: 2024 } };
   },
   /** One cap: a lifetime entitlement per fund manager. */
   capped: (n: number): Body => {
@@ -51,7 +53,7 @@ export const workloads = {
     return { ...d, beneficiary: { ...d.beneficiary, uscc: firm(n, '320505') } };
   },
   /** One enterprise claiming again and again against its annual cap. */
-  oneEnterprise: (n: number): Body => ({ ...suzhouLoan(0, '320505', 2023), facts: { ...suzhouLoan(0, '320505', 2023).facts, interestPaid: String(50000 + n) } }),
+  oneEnterprise: (n: number): Body => ({ ...suzhouLoan(0, '320505', 2023), facts: { ...suzhouLoan(0, '320505', 2023).facts, loanId: `ONE-${n}`, interestPaid: String(50000 + n) } }),
 };
 
 export function percentile(xs: number[], p: number): number {

@@ -4,13 +4,13 @@ import { allVerified } from '../adjudication/provenance';
 import type { ProgramCatalog } from '../rules/catalog';
 import { notFound } from '../service/errors';
 import { decisionIdFor } from '../service/resources';
-import type { Submissions } from '../service/submissions';
+import { filingId, keyedApplicationId, type Submissions } from '../service/submissions';
 import type { AutoGrantProposalDoc } from '../store/auto-grant-models';
 import type { AutoGrantStore } from '../store/auto-grant-store';
-import type { IdempotencyRepository } from '../store/repositories';
+import type { Repositories } from '../store/repositories';
 import type { Rematched } from './job';
 
-/** Who files a grant without application: its idempotency records are `auto-grant:<key>`. */
+/** Who files a grant without application: its Idempotency-Key is the proposal id. */
 export const AUTO_GRANT_CLIENT = 'auto-grant';
 
 /** Whether a decision (and every dependency it read) rests only on verified facts. */
@@ -29,8 +29,9 @@ function verifiedThroughout(e: Explanation): boolean {
 export class AutoGrants {
   constructor(
     private readonly store: AutoGrantStore,
-    private readonly submissions: Submissions,
-    private readonly idempotency: IdempotencyRepository,
+    /** The submissions in force (a rule reload installs new ones). */
+    private readonly submissions: () => Submissions,
+    private readonly stores: Pick<Repositories, 'applications' | 'decisions'>,
     private readonly catalog: ProgramCatalog,
   ) {}
 
@@ -55,7 +56,7 @@ export class AutoGrants {
 
   /** Submits a grant: the idempotency key is the proposal id, so a re-run or an approval never grants twice. */
   private async submit(id: string, g: { program: string; beneficiary: { uscc: string; name: string; jurisdiction: string }; asOf: string }) {
-    const { body } = await this.submissions.submit({ program: g.program, beneficiary: g.beneficiary, profile: { asOf: g.asOf }, facts: {} }, AUTO_GRANT_CLIENT, id);
+    const { body } = await this.submissions().submit({ program: g.program, beneficiary: g.beneficiary, profile: { asOf: g.asOf }, facts: {} }, AUTO_GRANT_CLIENT, id);
     return body;
   }
 
@@ -77,10 +78,21 @@ export class AutoGrants {
   }
 
   private async proposalView(p: AutoGrantProposalDoc) {
-    const record = await this.idempotency.get(`${AUTO_GRANT_CLIENT}:${p._id}`);
+    const decisionId = await this.grantedDecision(p);
     return {
       id: p._id, program: p.program, beneficiary: p.beneficiary, asOf: p.asOf, run: p.run, estimatedAmount: p.estimatedAmount, sources: p.sources, createdAt: p.createdAt.toISOString(),
-      decisionId: record?.state === 'done' ? decisionIdFor(record.applicationId) : null,
+      decisionId,
     };
+  }
+
+  /** The decision a grant was submitted for: its application is the client's filing for the firm or the one its key names. */
+  private async grantedDecision(p: AutoGrantProposalDoc): Promise<string | null> {
+    for (const applicationId of [filingId(AUTO_GRANT_CLIENT, p.beneficiary.uscc), keyedApplicationId(AUTO_GRANT_CLIENT, p._id)]) {
+      const application = await this.stores.applications.get(applicationId);
+      if (application?.idempotencyKey !== p._id) continue;
+      const decision = await this.stores.decisions.get(decisionIdFor(applicationId));
+      if (decision) return decision._id;
+    }
+    return null;
   }
 }

@@ -1,9 +1,19 @@
-import type { CapLedgers, LedgerHolder, LedgerTake, LedgerTakeResult } from '../adjudication/ledgers';
+import { LedgerBusyError, type CapLedgers, type LedgerHolder, type LedgerTake, type LedgerTakeResult } from '../adjudication/ledgers';
+import type { HolderHistory } from '../store/mongo-ledgers';
+
+type Inner = CapLedgers & {
+  take(t: LedgerTake, history?: HolderHistory): Promise<LedgerTakeResult>;
+  giveBack(ledger: string, holder: string, units: number, history?: HolderHistory): Promise<void>;
+  held?(ledger: string, holder: string): Promise<LedgerTakeResult | undefined>;
+  entryOf?(ledger: string, holder: string): Promise<LedgerTakeResult | undefined>;
+};
 
 /**
  * The ledgers as one attempt at deciding an application sees them: it remembers what the
  * attempt itself reserved, so an attempt that fails can give back exactly that and nothing
- * another attempt or application holds.
+ * another attempt or application holds. An attempt that created its application names its
+ * decision id as `freshPrefix`: holders under it cannot have taken before, so the ledgers skip
+ * looking for an earlier take and writing a receipt (HolderHistory).
  */
 export class AttemptLedgers implements CapLedgers {
   /** Units this attempt reserved, net of what it gave back, by ledger and holder. */
@@ -11,14 +21,19 @@ export class AttemptLedgers implements CapLedgers {
   /** Takes that failed without saying whether they were written (a timeout, a lost answer). */
   private readonly uncertain: { ledger: string; holder: string }[] = [];
 
-  constructor(private readonly inner: CapLedgers & { held?(ledger: string, holder: string): Promise<LedgerTakeResult | undefined> }) {}
+  constructor(private readonly inner: Inner, private readonly freshPrefix?: string) {}
+
+  private history(holder: string): HolderHistory | undefined {
+    return this.freshPrefix !== undefined && holder.startsWith(this.freshPrefix) ? { fresh: true } : undefined;
+  }
 
   async take(t: LedgerTake): Promise<LedgerTakeResult> {
     let r: LedgerTakeResult;
     try {
-      r = await this.inner.take(t);
+      r = await this.inner.take(t, this.history(t.holder));
     } catch (e) {
-      if (!t.holder.startsWith('distinct:')) this.uncertain.push({ ledger: t.ledger, holder: t.holder });
+      // a busy ledger refuses before writing anything; any other failure may follow a write
+      if (!(e instanceof LedgerBusyError) && !t.holder.startsWith('distinct:')) this.uncertain.push({ ledger: t.ledger, holder: t.holder });
       throw e;
     }
     // A reused take belongs to an earlier attempt; a distinct grant is shared by every
@@ -33,7 +48,7 @@ export class AttemptLedgers implements CapLedgers {
   }
 
   async giveBack(ledger: string, holder: string, units: number): Promise<void> {
-    await this.inner.giveBack(ledger, holder, units);
+    await this.inner.giveBack(ledger, holder, units, this.history(holder));
     if (this.net.has(key(ledger, holder))) this.add(ledger, holder, -units);
   }
 
@@ -41,7 +56,9 @@ export class AttemptLedgers implements CapLedgers {
   async releaseAll(): Promise<{ ledger: string; units: number }[]> {
     // a failed take may have been written all the same: the ledger says what the holder holds
     for (const { ledger, holder } of this.uncertain.splice(0)) {
-      const held = this.net.has(key(ledger, holder)) ? undefined : await this.inner.held?.(ledger, holder);
+      // (a fresh holder writes no receipt: its entry is looked for in the journal)
+      const find = this.inner.entryOf ?? this.inner.held;
+      const held = this.net.has(key(ledger, holder)) ? undefined : await find?.call(this.inner, ledger, holder);
       if (held && held.granted > 0) this.add(ledger, holder, held.granted);
     }
     const released = [];

@@ -1,5 +1,5 @@
 import type { ProgramCatalog } from '../rules/catalog';
-import { decisionHash, type DecisionRecord } from '../store/decision-log';
+import { decisionHash, type DecisionLog, type DecisionRecord } from '../store/decision-log';
 import type { ApplicationDoc, DecisionDoc } from '../store/models';
 
 /** The decision log's record of a stored decision (schemas/decision-record.schema.json). */
@@ -26,4 +26,9 @@ export function decisionRecordOf(catalog: ProgramCatalog, decision: DecisionDoc,
     topUpOf: decision.topUpOf,
     decisionHash: decisionHash(decision),
   };
+}
+
+/** The recorder that appends the records of an application's stored decisions to the decision log. */
+export function logDecisions(log: DecisionLog, catalog: ProgramCatalog): (application: ApplicationDoc, decisions: DecisionDoc[]) => Promise<void> {
+  return (application, decisions) => log.append(decisions.map((d) => decisionRecordOf(catalog, d, application)));
 }

@@ -1,9 +1,19 @@
 import { fit, type CapLedgers, type LedgerTake, type LedgerTakeResult } from '../adjudication/ledgers';
+import type { HolderHistory } from '../store/mongo-ledgers';
 
 /** What estimates read of the ledgers: the room used so far, and what a holder already holds. */
 export interface RoomSource extends CapLedgers {
+  take(t: LedgerTake, history?: HolderHistory): Promise<LedgerTakeResult>;
+  giveBack(ledger: string, holder: string, units: number, history?: HolderHistory): Promise<void>;
   used(ledger: string): Promise<{ used: number }>;
   held(ledger: string, holder: string): Promise<LedgerTakeResult | undefined>;
+  /** What a holder took, also without a receipt (the slow path, for releasing a failed attempt). */
+  entryOf?(ledger: string, holder: string): Promise<LedgerTakeResult | undefined>;
+}
+
+/** The ledgers decisions take from, told whether a holder is new (see HolderHistory). */
+export interface WritingLedgers extends Pick<RoomSource, 'take' | 'giveBack' | 'held' | 'entryOf'> {
+  holders?: CapLedgers['holders'];
 }
 
 interface Entry {
@@ -21,14 +31,15 @@ interface Entry {
  */
 export class LedgerRooms {
   private readonly entries = new Map<string, Entry>();
-  readonly writing: CapLedgers & Pick<RoomSource, 'held'>;
+  readonly writing: WritingLedgers;
   readonly estimating: CapLedgers;
 
   constructor(private readonly source: RoomSource, private readonly ttlMs = 2_000, private readonly size = 10_000) {
     this.writing = {
-      take: (t) => this.write(t.ledger, () => source.take(t)),
-      giveBack: (ledger, holder, units) => this.write(ledger, () => source.giveBack(ledger, holder, units)),
+      take: (t, history) => this.write(t.ledger, () => source.take(t, history)),
+      giveBack: (ledger, holder, units, history) => this.write(ledger, () => source.giveBack(ledger, holder, units, history)),
       held: (ledger, holder) => source.held(ledger, holder),
+      ...(source.entryOf ? { entryOf: (ledger: string, holder: string) => source.entryOf!(ledger, holder) } : {}),
       ...(source.holders ? { holders: (ledger: string) => source.holders!(ledger) } : {}),
     };
     this.estimating = {

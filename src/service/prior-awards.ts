@@ -4,7 +4,7 @@ import { versionDate, versionsInForce } from '../adjudication/version-selection'
 import { Decimal, MAX_STATED_YUAN, toFen } from '../money/decimal';
 import type { ProgramCatalog } from '../rules/catalog';
 import { canonicalJson, sha256 } from '../rules/content-hash';
-import { insertOnce } from '../store/repositories';
+import { PriorAwardMarksRepository, PriorAwardsRepository } from '../store/repositories';
 import type { Models } from '../store/models';
 import { EstimatingLedgers, type MongoLedgers } from '../store/mongo-ledgers';
 import type { SchemaRegistry } from '../validation/schema-registry';
@@ -88,7 +88,7 @@ export class PriorAwardImports {
 
     const id = `import:${row.source}:${row.row}`;
     const requestHash = sha256(canonicalJson(row));
-    const earlier = await this.models.priorAwards.findById(id).lean();
+    const earlier = await new PriorAwardsRepository(this.models.priorAwards as never).get(id);
     if (earlier) return earlier.requestHash === requestHash ? 'unchanged' : `row ${row.row} of ${row.source} was imported before with other content`;
 
     const facts: Record<string, unknown> = { ...row.facts, applicationDate: row.paidOn, beneficiaryJurisdiction: row.beneficiary.jurisdiction };
@@ -111,8 +111,9 @@ export class PriorAwardImports {
       const applied = taken.caps[i]!;
       return { ledger: applied.ledger, holder, units: cap.measure === 'amount' ? toFen(new Decimal(applied.granted)) : 1 };
     });
-    for (const e of entries) await insertOnce(this.models.priorAwardMarks, { _id: `${e.ledger}|${e.holder}`, importId: id, source: row.source, row: row.row, ref: row.ref });
-    await insertOnce(this.models.priorAwards, { _id: id, source: row.source, row: row.row, ref: row.ref, program: row.program, beneficiaryUscc: row.beneficiary.uscc, requestHash, ledgers: entries, importedAt: new Date() });
+    const marks = new PriorAwardMarksRepository(this.models.priorAwardMarks as never);
+    for (const e of entries) await marks.insertOnce({ _id: `${e.ledger}|${e.holder}`, importId: id, source: row.source, row: row.row, ref: row.ref });
+    await new PriorAwardsRepository(this.models.priorAwards as never).insertOnce({ _id: id, source: row.source, row: row.row, ref: row.ref, program: row.program, beneficiaryUscc: row.beneficiary.uscc, requestHash, ledgers: entries, importedAt: new Date() });
     return 'imported';
   }
 }

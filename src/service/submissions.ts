@@ -1,13 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import pino, { type Logger } from 'pino';
 import { Adjudicator, type ApplicationInputs } from '../adjudication/adjudicator';
-import type { CapLedgers, LedgerTakeResult } from '../adjudication/ledgers';
+import type { CapLedgers } from '../adjudication/ledgers';
 import { AmountOutOfRangeError, toDecimal, toFen } from '../money/decimal';
 import type { ProgramCatalog } from '../rules/catalog';
 import { canonicalJson, sha256 } from '../rules/content-hash';
-import { isDuplicateKey } from '../store/database';
-import { insertOnce } from '../store/repositories';
-import type { ApplicationDoc, DecisionDoc, Models } from '../store/models';
+import type { ApplicationDoc, DecisionDoc } from '../store/models';
+import type { Repositories, Slot } from '../store/repositories';
 import { applicationDateOf } from './application-dates';
 import { AttemptLedgers } from './attempt-ledgers';
 import { idempotencyConflict, idempotencyMismatch, unprocessable } from './errors';
@@ -15,9 +14,8 @@ import { checkPlaceFacts, knownJurisdiction } from './jurisdiction-views';
 import { combinedShares } from './top-up-shares';
 import { applicationResource, decisionIdFor, decisionResource, topUpDecisionId } from './resources';
 import { checkLocalRegistration, registrationMarks } from './registration-marks';
-import { isSetAside, setAside } from './set-aside';
-import { DecisionLog } from '../store/decision-log';
-import { decisionRecordOf } from './decision-records';
+import { setAside } from './set-aside';
+import type { WritingLedgers } from './ledger-rooms';
 import type { InputProvenance } from '../adjudication/provenance';
 import { factsWithProfile, type ProfileReader } from '../profiles/merge';
 
@@ -41,11 +39,38 @@ export interface Submitted {
 
 /** How long a request still in flight blocks a retry before the retry takes it over. */
 const IN_FLIGHT_LEASE_MS = 30_000;
+/** How many filings a process remembers (each saves a duplicate insert of a firm's filing). */
+const FILINGS_REMEMBERED = 100_000;
+/** A filing known to be made without an Idempotency-Key, or with one not read yet. */
+const NO_KEY = '\u0000none';
+const UNKNOWN_KEY = '\u0000unknown';
+
+/** The stores a submission writes: applications, decisions, pending markers, set-aside records. */
+export type SubmissionStores = Pick<Repositories, 'applications' | 'decisions' | 'pending' | 'setAside'>;
+
+/** A request's submission slot, and the application ids its pending marker names. */
+interface Attempt {
+  slot: Slot;
+  named: string[];
+}
+
+/** Points the attempt's pending marker at an application too, unless it names it already. */
+async function name(attempt: Attempt, applicationId: string): Promise<void> {
+  if (attempt.named.includes(applicationId)) return;
+  attempt.named = [...attempt.named, applicationId];
+  await attempt.slot.point(attempt.named);
+}
+
+/** Writes a further record for decisions just stored (see Submissions.recordDecided); idempotent. */
+export type DecisionRecorder = (application: ApplicationDoc, decisions: DecisionDoc[]) => Promise<void>;
 
 /**
  * Accepts an application and decides it. Every step is idempotent, so a retry, a concurrent
- * duplicate or the recovery after a crash converges on one application and one decision:
- * a pending marker is written first and removed last; the decision's id derives from the
+ * duplicate or the recovery after a crash converges on one application and one decision. The
+ * writes of a submission for a new firm, in order: the application (its unique insert is also
+ * the Idempotency-Key's claim and the client's filing for the firm), the pending marker of the
+ * process's submission slot, one journal entry per ledger taken from, the decisions (one
+ * insert), then any per-decision records (recordDecided). The decision's id derives from the
  * application's; cap reservations are keyed by the decision.
  */
 export class Submissions {
@@ -53,16 +78,20 @@ export class Submissions {
   /** Enterprise profiles an application may refer to (set by the runtime). */
   profiles?: ProfileReader;
 
+  /** Firms this process knows a filing for, with the Idempotency-Key it was filed with. */
+  private readonly filed = new Map<string, string>();
+  private readonly recorders: DecisionRecorder[];
+
   constructor(
-    private readonly models: Models,
+    private readonly stores: SubmissionStores,
     private readonly catalog: ProgramCatalog,
-    private readonly ledgers: CapLedgers & { held(ledger: string, holder: string): Promise<LedgerTakeResult | undefined> },
+    private readonly ledgers: WritingLedgers,
     private readonly today: () => string,
     private readonly logger: Logger = pino({ level: 'silent' }),
-    /** The chained log of decision records (search, statistics, tamper evidence). */
-    readonly decisionLog: DecisionLog = new DecisionLog(models.decisionLog),
+    options: { recorders?: DecisionRecorder[] } = {},
   ) {
     this.adjudicator = new Adjudicator(catalog, catalog.facts);
+    this.recorders = options.recorders ?? [];
   }
 
   checkProgram(body: { program: string; beneficiary: { jurisdiction: string } }): void {
@@ -94,95 +123,128 @@ export class Submissions {
     checkPlaceFacts(this.catalog, body.facts);
     const requestHash = sha256(canonicalJson(body));
     // the profile is read once, before anything is stored; its facts and their origins are stored with the application
-    const resolved = body.profile ? await factsWithProfile(this.profiles, body.beneficiary.uscc, body.facts, body.profile.asOf, applicationDate) : undefined;
-    let applicationId = `app_${randomUUID()}`;
-    const recordId = idempotencyKey === undefined ? undefined : `${client}:${idempotencyKey}`;
-    if (recordId) {
-      try {
-        await this.models.idempotency.create({ _id: recordId, requestHash, applicationId, state: 'in-flight', createdAt: new Date() });
-      } catch (e) {
-        if (!isDuplicateKey(e)) throw e;
-        const record = await this.models.idempotency.findById(recordId).lean();
-        if (!record) throw e;
-        if (record.requestHash !== requestHash) throw idempotencyMismatch('this Idempotency-Key was first used with a different request body');
-        if (record.state === 'done') return { ...(await this.replay(record.applicationId)), replayed: true };
-        if (record.state === 'in-flight' && Date.now() - record.createdAt.getTime() < IN_FLIGHT_LEASE_MS) throw idempotencyConflict('retry when the first request has completed');
-        applicationId = record.applicationId; // the first attempt died: finish its work
-        if (record.state === 'failed' || (await isSetAside(this.models, applicationId))) {
-          // The first attempt failed and was answered so: this retry is a new attempt. Every
-          // concurrent retry derives the same next id, so they converge on one application.
-          applicationId = nextAttemptId(applicationId);
-          await this.models.idempotency.updateOne({ _id: recordId }, { $set: { applicationId, state: 'in-flight', createdAt: new Date() } });
-        }
-      }
-    }
-    let reply: Submitted;
-    try {
-      reply = await this.process(applicationId, resolved ? { ...body, facts: resolved.facts } : body, applicationDate, client, requestHash, resolved?.provenance);
-    } catch (e) {
-      if (recordId) await this.models.idempotency.updateOne({ _id: recordId, applicationId }, { $set: { state: 'failed' } }).catch(() => undefined);
-      if (e instanceof AmountOutOfRangeError) throw unprocessable(`the computed ${e.message}`, [{ pointer: '/facts', detail: 'give amounts a subsidy can be computed from' }]);
-      throw e;
-    }
-    // The record stays small (FerretDB reads a collection in full to find an _id); a replay
-    // rebuilds the answer from the stored application and decisions, which never change.
-    if (recordId) await this.models.idempotency.updateOne({ _id: recordId }, { $set: { state: 'done' } });
-    return reply;
-  }
-
-  /**
-   * Stores and decides an application. If anything fails after the pending marker is written,
-   * the application is set aside before the error reaches the client: the client is told it
-   * failed, so nothing may remain that a recovery or a retry could later pay.
-   */
-  private async process(applicationId: string, body: SubmissionBody, applicationDate: string, client: string, requestHash: string, provenance?: InputProvenance): Promise<Submitted> {
-    await insertOnce(this.models.pending, { _id: applicationId, since: new Date() });
-    const built: ApplicationDoc = {
-      _id: applicationId,
+    const resolved = body.profile ? await factsWithProfile(this.profiles, body.beneficiary, body.facts, body.profile.asOf, applicationDate) : undefined;
+    const provenance: InputProvenance | undefined = resolved?.provenance;
+    const build = (id: string): ApplicationDoc => ({
+      _id: id,
       program: body.program,
       beneficiary: body.beneficiary,
       applicationDate,
-      facts: body.facts,
+      facts: resolved ? resolved.facts : body.facts,
       requestHash,
       client,
       receivedAt: new Date(),
       ...(body.backfileReason !== undefined ? { backfiled: { by: client, reason: body.backfileReason } } : {}),
+      ...(idempotencyKey !== undefined ? { idempotencyKey } : {}),
       ...(provenance ? { provenance } : {}),
-    };
-    const ledgers = new AttemptLedgers(this.ledgers);
-    const writtenDecisions: string[] = [];
-    let application: ApplicationDoc;
-    let decided: { decision: DecisionDoc; topUps: DecisionDoc[] };
+    });
+    // The first application a client files for a firm is stored under the filing's id: that it
+    // exists is what lets the client's eligibility checks see the firm's caps (no other record).
+    // Any later one with an Idempotency-Key under an id derived from the key, so the unique
+    // insert of the application is the key's claim (a retry, even in another process, finds it).
+    const filing = filingId(client, body.beneficiary.uscc);
+    const filedBy = this.filed.get(filing);
+    const own = idempotencyKey === undefined ? `app_${randomUUID()}` : keyedApplicationId(client, idempotencyKey);
+    // Before anything is stored, the slot's pending marker names every id the application may get.
+    const named = filedBy === undefined ? [filing, own] : [own];
+    const slot = await this.stores.pending.hold(named);
     try {
-      const inserted = await insertOnce(this.models.applications, built);
-      // which firms this key files for: what its eligibility checks may see of their caps
-      if (inserted) await insertOnce(this.models.filings, { _id: filingId(client, body.beneficiary.uscc), at: new Date() });
-      application = inserted ? built : (await this.models.applications.findById(applicationId).lean())!;
-      decided = await this.decide(application, ledgers, writtenDecisions);
-    } catch (e) {
-      await setAside(this.models, this.logger, built, 'submission', e, { ledgers, writtenDecisions }).catch((err: unknown) => {
-        this.logger.error({ applicationId, err }, 'setting a failed application aside failed');
-      });
-      throw e;
+      return await this.claim(build, { filing, filedBy, own, idempotencyKey, requestHash }, { slot, named });
+    } finally {
+      slot.release(); // unless kept for recovery
     }
-    // Decided and logged: final. A marker left behind is cleared by the next start's recovery.
-    await this.models.pending.deleteOne({ _id: applicationId }).catch((err: unknown) => this.logger.warn({ applicationId, err }, 'clearing the pending marker failed; recovery clears it'));
-    return answer(this.catalog, application, decided.decision, decided.topUps);
   }
 
-  private async replay(applicationId: string): Promise<Submitted> {
-    const application = (await this.models.applications.findById(applicationId).lean())!;
-    const decision = (await this.models.decisions.findById(decisionIdFor(applicationId)).lean())!;
-    const topUps = await Promise.all(decision.topUps.map(async (id) => (await this.models.decisions.findById(id).lean())!));
-    return answer(this.catalog, application, decision, topUps);
+  private async claim(
+    build: (id: string) => ApplicationDoc,
+    ids: { filing: string; filedBy: string | undefined; own: string; idempotencyKey: string | undefined; requestHash: string },
+    attempt: Attempt,
+  ): Promise<Submitted> {
+    const { applications } = this.stores;
+    const { filing, filedBy, own, idempotencyKey, requestHash } = ids;
+    if (filedBy === undefined) {
+      const doc = build(filing);
+      if (await applications.insertOnce(doc)) {
+        this.rememberFiling(filing, idempotencyKey ?? NO_KEY);
+        return this.run(doc, true, attempt);
+      }
+      const earlier = idempotencyKey === undefined ? undefined : await applications.get(filing);
+      this.rememberFiling(filing, earlier ? (earlier.idempotencyKey ?? NO_KEY) : UNKNOWN_KEY);
+      if (earlier && earlier.idempotencyKey === idempotencyKey) return this.resume(earlier, requestHash, build, attempt);
+    } else if (idempotencyKey !== undefined && (filedBy === idempotencyKey || filedBy === UNKNOWN_KEY)) {
+      const earlier = await applications.get(filing);
+      if (earlier?.idempotencyKey === idempotencyKey) return this.resume(earlier, requestHash, build, attempt);
+    }
+    const doc = build(own);
+    if (await applications.insertOnce(doc)) return this.run(doc, true, attempt);
+    if (idempotencyKey === undefined) throw new Error(`application id ${own} taken`); // a random UUID: never
+    return this.resume((await applications.get(own))!, requestHash, build, attempt);
+  }
+
+  /**
+   * A request repeating an Idempotency-Key whose application `found` exists: a different body is
+   * refused; a decided one is replayed; one still in flight (younger than the lease) answers
+   * 409; one whose attempt died is finished; one set aside (its client was told it failed) is
+   * retried as a new attempt whose id every concurrent retry derives alike.
+   */
+  private async resume(found: ApplicationDoc, requestHash: string, build: (id: string) => ApplicationDoc, attempt: Attempt): Promise<Submitted> {
+    if (found.requestHash !== requestHash) throw idempotencyMismatch('this Idempotency-Key was first used with a different request body');
+    for (let application = found; ; ) {
+      const decision = await this.stores.decisions.get(decisionIdFor(application._id));
+      if (decision) return { ...(await this.replay(application, decision)), replayed: true };
+      if (!(await this.stores.setAside.has(application._id))) {
+        if (Date.now() - application.receivedAt.getTime() < IN_FLIGHT_LEASE_MS) throw idempotencyConflict('retry when the first request has completed');
+        await name(attempt, application._id);
+        return this.run(application, false, attempt); // the first attempt died: finish its work
+      }
+      const next = build(nextAttemptId(application._id));
+      await name(attempt, next._id);
+      if (await this.stores.applications.insertOnce(next)) return this.run(next, true, attempt);
+      application = (await this.stores.applications.get(next._id))!;
+    }
+  }
+
+  private rememberFiling(filing: string, key: string): void {
+    if (this.filed.size >= FILINGS_REMEMBERED) this.filed.delete(this.filed.keys().next().value!);
+    this.filed.set(filing, key);
+  }
+
+  /**
+   * Decides a stored application. Its slot's pending marker named it before it was stored, so
+   * a crash from there on is completed by recovery. If anything fails, the
+   * application is set aside before the error reaches the client: the client is told it failed,
+   * so nothing may remain that a recovery or a retry could later pay. `created`: this request
+   * stored the application, so nothing can have taken room for its decisions before.
+   */
+  private async run(application: ApplicationDoc, created: boolean, { slot }: Attempt): Promise<Submitted> {
+    const ledgers = new AttemptLedgers(this.ledgers, created ? decisionIdFor(application._id) : undefined);
+    const writtenDecisions: string[] = [];
+    try {
+      const { decision, topUps } = await this.decide(application, ledgers, writtenDecisions);
+      return answer(this.catalog, application, decision, topUps);
+    } catch (e) {
+      try {
+        await setAside(this.stores, this.logger, application, 'submission', e, { ledgers, writtenDecisions });
+      } catch (err) {
+        // the marker stays (its slot unused): recovery at the next start completes the work
+        slot.keep();
+        this.logger.error({ applicationId: application._id, err }, 'setting a failed application aside failed');
+      }
+      if (e instanceof AmountOutOfRangeError) throw unprocessable(`the computed ${e.message}`, [{ pointer: '/facts', detail: 'give amounts a subsidy can be computed from' }]);
+      throw e;
+    }
+  }
+
+  private async replay(application: ApplicationDoc, decision: DecisionDoc): Promise<Submitted> {
+    return answer(this.catalog, application, decision, await this.stores.decisions.getAll(decision.topUps));
   }
 
   /**
    * Decides a stored application, with the top-ups that apply to it as decisions of their own;
-   * the top-ups are written first and the base decision last. Deciding again (a retry, a
-   * recovery) is harmless: reservations are found by their holder, and a decision already
-   * written wins over the new one. Nothing is looked up first, because on FerretDB finding a
-   * missing _id reads the whole collection.
+   * the top-ups are written first and the base decision last (one command when none exists
+   * yet). Deciding again (a retry, a recovery) is harmless: reservations are found by their
+   * holder, and a decision already written wins over the new one. Nothing is looked up first,
+   * because on FerretDB finding a missing _id reads the whole collection.
    */
   async decide(application: ApplicationDoc, ledgers: CapLedgers = this.ledgers, written: string[] = []): Promise<{ decision: DecisionDoc; topUps: DecisionDoc[] }> {
     const decisionId = decisionIdFor(application._id);
@@ -193,17 +255,21 @@ export class Submissions {
     const planned: DecisionDoc[] = [];
     for (const [i, topUp] of topUpPrograms.entries()) planned.push(await this.decideOne(application, topUp.key, topUpIds[i]!, decisionId, [], ledgers));
     planned.push(await this.decideOne(application, application.program, decisionId, null, topUpIds, ledgers));
-    const stored: DecisionDoc[] = [];
-    for (const doc of planned) {
-      if (await insertOnce(this.models.decisions, doc)) {
-        written.push(doc._id);
-        stored.push(doc);
-      } else stored.push((await this.models.decisions.findById(doc._id).lean())!);
-    }
-    // Logged last: a decision is final once its record is in the chain (exactly once, whoever
-    // decides it: this attempt, a retry or a recovery).
-    await this.decisionLog.append(stored.map((d) => decisionRecordOf(this.catalog, d, application)));
+    const { stored, written: mine } = await this.stores.decisions.insertAllOnce(planned);
+    written.push(...mine);
+    await this.recordDecided(application, stored);
     return { decision: stored.at(-1)!, topUps: stored.slice(0, -1) };
+  }
+
+  /**
+   * THE place for further per-decision records (read models, audit entries, notifications):
+   * run after an application's decisions are stored, in order, each keyed by the decision so
+   * that writing it again is harmless — recovery runs them again for an application whose
+   * decisions a crash left without them. A recorder that fails fails the submission (its
+   * application is set aside and the decisions it wrote removed).
+   */
+  private async recordDecided(application: ApplicationDoc, decisions: DecisionDoc[]): Promise<void> {
+    for (const record of this.recorders) await record(application, decisions);
   }
 
   private async decideOne(application: ApplicationDoc, program: string, id: string, topUpOf: string | null, topUps: string[], ledgers: CapLedgers): Promise<DecisionDoc> {
@@ -227,30 +293,41 @@ export class Submissions {
   }
 
   /**
-   * Completes applications a crash left without a decision. One whose deciding fails is set
-   * aside (recorded for administrators, logged) and never blocks the start; one already set
-   * aside (its client was told it failed) is not decided.
+   * Completes applications a crash left without a decision (those the pending markers name). One
+   * whose deciding fails is set aside (recorded for administrators, logged) and never blocks the
+   * start; one already set aside (its client was told it failed) is not decided; one decided
+   * gets its per-decision records written again (idempotent).
    */
   async recover(): Promise<{ recovered: number; setAside: number }> {
     let recovered = 0;
     let failed = 0;
-    for (const p of await this.models.pending.find().lean()) {
-      const application = await this.models.applications.findById(p._id).lean();
-      if (application && !(await isSetAside(this.models, application._id))) {
+    for (const marker of await this.stores.pending.all()) {
+      for (const applicationId of marker.applicationIds) {
+        const application = await this.stores.applications.get(applicationId);
+        if (!application || (await this.stores.setAside.has(application._id))) continue;
+        const decision = await this.stores.decisions.get(decisionIdFor(application._id));
+        if (decision) {
+          await this.recordDecided(application, [...(await this.stores.decisions.getAll(decision.topUps)), decision]);
+          continue;
+        }
         const ledgers = new AttemptLedgers(this.ledgers);
         const written: string[] = [];
         try {
           await this.decide(application, ledgers, written);
           recovered++;
         } catch (e) {
-          await setAside(this.models, this.logger, application, 'recovery', e, { ledgers, writtenDecisions: written });
+          await setAside(this.stores, this.logger, application, 'recovery', e, { ledgers, writtenDecisions: written });
           failed++;
-          continue;
         }
       }
-      await this.models.pending.deleteOne({ _id: p._id });
+      await this.stores.pending.remove(marker.id);
     }
     return { recovered, setAside: failed };
+  }
+
+  /** A clean stop: removes the pending markers of this process's idle submission slots. */
+  async close(): Promise<void> {
+    await this.stores.pending.clearIdle();
   }
 }
 
@@ -259,14 +336,23 @@ export function inputsOf(application: ApplicationDoc): ApplicationInputs {
 }
 
 
-/** The record that `client` has filed for the beneficiary `uscc`. */
+/** The id of the first application `client` files for the beneficiary `uscc`: it stands for that filing. */
 export function filingId(client: string, uscc: string): string {
-  return `${client}|${uscc}`;
+  return hashedApplicationId(`filing|${client}|${uscc}`);
+}
+
+/** The id of an application sent with an Idempotency-Key (not the first for its firm). */
+export function keyedApplicationId(client: string, idempotencyKey: string): string {
+  return hashedApplicationId(`key|${client}|${idempotencyKey}`);
 }
 
 /** The application id of the next attempt after a failed one: the same for every retry. */
 export function nextAttemptId(failedId: string): string {
-  const h = sha256(`${failedId}:next-attempt`).replace(/^sha256:/, '');
+  return hashedApplicationId(`${failedId}:next-attempt`);
+}
+
+function hashedApplicationId(text: string): string {
+  const h = sha256(text).replace(/^sha256:/, '');
   return `app_${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
 }
 

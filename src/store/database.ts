@@ -29,6 +29,11 @@ export async function connectDatabase(uri: string, options: { journal: boolean; 
   connection.set('strictQuery', 'throw');
   await connection.asPromise();
   const models = defineModels(connection);
+  // Every collection exists before the embedded database indexes its `_id` lookups at start-up
+  // (id-indexes.ts): one first written later would otherwise be scanned until the next start.
+  await Promise.all(Object.values(models).map((m) => m.createCollection().catch((e: unknown) => {
+    if ((e as { code?: number }).code !== 48) throw e; // NamespaceExists
+  })));
   await Promise.all(Object.values(models).map((m) => m.createIndexes()));
   return { connection, models, close: () => connection.close() };
 }

@@ -8,7 +8,7 @@ import { defineWebhookModels } from './webhook-models';
 
 /**
  * Collections. Money is integer fen (no Decimal128 on FerretDB); documents are written once
- * and never modified, except an idempotency record's completion by its owner.
+ * and never modified (a submission slot's pending marker is rewritten by its own process).
  */
 const common = { versionKey: false, strict: 'throw', minimize: false } as const;
 
@@ -25,6 +25,8 @@ export interface ApplicationDoc {
   backfiled?: { by: string; reason: string };
   /** The profile the application referred to and the facts taken from it (see adjudication/provenance.ts). */
   provenance?: InputProvenance;
+  /** The Idempotency-Key the client sent it with: a retry with the key finds it (see Submissions). */
+  idempotencyKey?: string;
 }
 
 export interface DecisionDoc {
@@ -77,15 +79,6 @@ export interface LedgerReceiptDoc {
   usedAfter: number;
 }
 
-export interface IdempotencyDoc {
-  _id: string;
-  requestHash: string;
-  applicationId: string;
-  /** failed: the attempt was answered with an error and its application set aside. */
-  state: 'in-flight' | 'done' | 'failed';
-  createdAt: Date;
-}
-
 export interface ApiKeyDoc {
   _id: string;
   name: string;
@@ -109,12 +102,6 @@ export interface SetAsideDoc {
   /** submission: the client got an error; recovery: deciding it at start-up failed. */
   stage: 'submission' | 'recovery';
   error: string;
-  at: Date;
-}
-
-/** That an API key has filed for a beneficiary: `client|uscc`, written once, read by _id. */
-export interface FilingDoc {
-  _id: string;
   at: Date;
 }
 
@@ -152,8 +139,11 @@ export interface AuditEventDoc {
   data: string;
 }
 
+/** A submission slot `<process>:<n>` and the applications its last request may have stored (see PendingSlots). */
 export interface PendingDoc {
   _id: string;
+  /** Absent in markers written before slots, whose _id is the application's. */
+  applicationIds?: string[];
   since: Date;
 }
 
@@ -172,6 +162,7 @@ export function defineModels(conn: Connection) {
       receivedAt: Date,
       backfiled: { type: new Schema({ by: String, reason: String }, { _id: false, ...common }), required: false },
       provenance: { type: Schema.Types.Mixed, required: false },
+      idempotencyKey: { type: String, required: false },
     },
     common,
   );
@@ -207,16 +198,11 @@ export function defineModels(conn: Connection) {
   ledgerEntries.index({ ledger: 1, seq: -1 });
   ledgerEntries.index({ ledger: 1, holder: 1, kind: 1 }, { unique: true });
   const ledgerReceipts = new Schema<LedgerReceiptDoc>({ _id: String, seq: Number, units: Number, usedAfter: Number }, common);
-  const idempotency = new Schema<IdempotencyDoc>(
-    { _id: String, requestHash: String, applicationId: String, state: String, createdAt: Date },
-    common,
-  );
   const setAside = new Schema<SetAsideDoc>(
     { _id: String, program: String, beneficiaryJurisdiction: String, client: String, stage: String, error: String, at: Date },
     common,
   );
-  const filings = new Schema<FilingDoc>({ _id: String, at: Date }, common);
-  const pending = new Schema<PendingDoc>({ _id: String, since: Date }, common);
+  const pending = new Schema<PendingDoc>({ _id: String, applicationIds: { type: [String], default: undefined }, since: Date }, common);
   const apiKeys = new Schema<ApiKeyDoc>(
     { _id: String, name: String, role: String, jurisdictions: [String], secretHash: String, createdAt: Date, revokedAt: { type: Date, default: null } },
     common,
@@ -243,10 +229,8 @@ export function defineModels(conn: Connection) {
     ruleVersions: conn.model('RuleVersion', ruleVersions, 'rule_versions'),
     ledgerEntries: conn.model('LedgerEntry', ledgerEntries, 'ledger_entries'),
     ledgerReceipts: conn.model('LedgerReceipt', ledgerReceipts, 'ledger_receipts'),
-    idempotency: conn.model('Idempotency', idempotency, 'idempotency_keys'),
     pending: conn.model('Pending', pending, 'pending_applications'),
     setAside: conn.model('SetAside', setAside, 'set_aside_applications'),
-    filings: conn.model('Filing', filings, 'client_filings'),
     apiKeys: conn.model('ApiKey', apiKeys, 'api_keys'),
     decisionLog: conn.model('DecisionLogEntry', decisionLog, 'decision_log'),
     auditEvents: conn.model('AuditEvent', auditEvents, 'audit_events'),

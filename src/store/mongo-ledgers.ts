@@ -53,15 +53,6 @@ export class MongoLedgers implements CapLedgers {
     this.now = options.now ?? Date.now;
   }
 
-  /** The ledgers as seen by one new decision: holders starting with its id are fresh. */
-  forNewHolder(prefix: string): CapLedgers {
-    const history = (holder: string): HolderHistory => ({ fresh: holder.startsWith(prefix) });
-    return {
-      take: (t) => this.take(t, history(t.holder)),
-      giveBack: (ledger, holder, units) => this.giveBack(ledger, holder, units, history(holder)),
-    };
-  }
-
   /** What the ledger holds now, read forward from the last head this process saw. */
   async used(ledger: string): Promise<{ used: number; seq: number }> {
     const head = await this.readForward(ledger, await this.knownHead(ledger));
@@ -72,6 +63,14 @@ export class MongoLedgers implements CapLedgers {
   async held(ledger: string, holder: string): Promise<LedgerTakeResult | undefined> {
     const receipt = await this.receipts.findById(receiptId(ledger, holder, 'take')).lean();
     return receipt ? { usedBefore: receipt.usedAfter - receipt.units, granted: receipt.units, reused: true } : undefined;
+  }
+
+  /**
+   * What a holder took from a ledger, also when no receipt was written (a fresh holder's take
+   * whose answer was lost): the slow path, by the journal. For releasing a failed attempt.
+   */
+  async entryOf(ledger: string, holder: string): Promise<LedgerTakeResult | undefined> {
+    return (await this.held(ledger, holder)) ?? this.taken(ledger, holder, Number.MAX_SAFE_INTEGER);
   }
 
   async take(t: LedgerTake, history: HolderHistory = SEEN_BEFORE): Promise<LedgerTakeResult> {

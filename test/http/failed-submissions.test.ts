@@ -16,7 +16,7 @@ const models = () => svc().runtime.context.models;
 /** Makes the service's submissions use ledgers that fail where `failure` says. */
 function injectFailures(failure: (t: LedgerTake) => Failure): void {
   const { catalog } = svc().runtime.context;
-  svc().runtime.context.submissions = new Submissions(models(), catalog, new FailingLedgers(new MongoLedgers(models()), failure) as unknown as MongoLedgers, () => '2025-03-15');
+  svc().runtime.context.submissions = new Submissions(svc().runtime.context.repositories, catalog, new FailingLedgers(new MongoLedgers(models()), failure) as unknown as MongoLedgers, () => '2025-03-15');
 }
 
 async function ledgerTotal(ledger: string): Promise<number> {

@@ -29,6 +29,6 @@ export function eligibilityRouter(ctx: AppContext): Router {
  */
 async function ledgerUsageFor(ctx: AppContext, caller: ApiKeyRecord, uscc: string): Promise<LedgerUsage> {
   if (SEES_LEDGER_USAGE.includes(caller.role)) return 'shown';
-  // a small record read by _id, not a query over the decisions
-  return (await ctx.models.filings.exists({ _id: filingId(caller.id, uscc) })) ? 'beneficiary' : 'published';
+  // the first application the caller filed for the firm, read by _id, not a query over the decisions
+  return (await ctx.repositories.applications.exists(filingId(caller.id, uscc))) ? 'beneficiary' : 'published';
 }

@@ -75,7 +75,11 @@ export async function startRuntime(options: {
   const rulesDir = options.rulesDir ?? RULES_DIR;
   const catalog = loadCatalog(registry, rulesDir);
   const database = await connectDatabase(options.mongodbUri, { ...options.writeConcern, monitorCommands: options.monitorCommands ?? true });
+  const ruleLoadEvents = new MongoRuleLoadEvents(database.connection);
+  const simulationJobs = new SimulationJobStore(database.connection);
   try {
+    // these collections exist before the embedded database indexes every collection's _id lookups
+    await Promise.all([ruleLoadEvents.ensureCollection(), simulationJobs.ensureCollection()]);
     await options.embedded?.indexIdLookups();
   } catch (e) {
     await database.close().catch(() => undefined);
@@ -170,7 +174,7 @@ export async function startRuntime(options: {
     registry,
     rulesDir,
     models: database.models,
-    events: options.ruleLoadEvents ?? new MongoRuleLoadEvents(database.connection),
+    events: options.ruleLoadEvents ?? ruleLoadEvents,
     current: () => context.catalog,
     install,
     logger,
@@ -182,7 +186,7 @@ export async function startRuntime(options: {
     throw e;
   }
   context.reloadRules = (trigger) => reloader.reload(trigger);
-  context.simulations = new SimulationJobs(new SimulationJobStore(database.connection), simulationSource(database.models), logger);
+  context.simulations = new SimulationJobs(simulationJobs, simulationSource(database.models), logger);
   const close = database.close;
   database.close = async () => {
     await webhooks.stop();

@@ -143,7 +143,7 @@ function loadPack(
   }
   const schemaErrors = rulePackSchemaErrors(registry, pack);
   if (schemaErrors.length) {
-    // one error per field, each with its pointer; the first keeps the old one-line message too
+    // one error per field, each with its pointer
     for (const e of schemaErrors) errors.push(new RulePackError(file, '', `${e.pointer || '/'} ${e.detail}`, e.pointer));
     return undefined;
   }

@@ -39,6 +39,13 @@ export class MongoRuleLoadEvents implements RuleLoadEvents {
     this.model = model(connection);
   }
 
+  /** Creates the collection, so the embedded database's _id index is added to it at start (src/store/id-indexes.ts). */
+  async ensureCollection(): Promise<void> {
+    await this.model.createCollection().catch((e: { code?: number }) => {
+      if (e.code !== 48) throw e; // NamespaceExists: made by an earlier start
+    });
+  }
+
   async record(event: RuleLoadEvent): Promise<void> {
     const { id, at, errors, ...rest } = event;
     await this.model.create({ _id: id, at: new Date(at), issues: errors, ...rest });

@@ -66,6 +66,13 @@ export class SimulationJobStore {
     this.model = jobModel(connection);
   }
 
+  /** Creates the collection, so the embedded database's _id index is added to it at start (src/store/id-indexes.ts). */
+  async ensureCollection(): Promise<void> {
+    await this.model.createCollection().catch((e: { code?: number }) => {
+      if (e.code !== 48) throw e; // NamespaceExists: made by an earlier start
+    });
+  }
+
   async create(doc: SimulationJobDoc): Promise<void> {
     await this.model.create(doc);
   }

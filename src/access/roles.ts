@@ -24,7 +24,8 @@ export type Operation =
   | 'exportDecisions'
   | 'explainDecision'
   | 'verifyDecisionChain'
-  | 'listAuditEvents';
+  | 'listAuditEvents'
+  | 'correctDecision';
 
 const ALL: readonly Role[] = ROLES;
 
@@ -56,6 +57,8 @@ export const PERMISSIONS: Readonly<Record<Operation, readonly Role[]>> = {
   explainDecision: ALL,
   verifyDecisionChain: ['auditor', 'admin'],
   listAuditEvents: ['auditor', 'admin'],
+  // a correction or withdrawal is a new record referencing the decision; auditors never change anything
+  correctDecision: ['policy-staff', 'admin'],
 };
 
 /**

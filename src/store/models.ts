@@ -1,4 +1,5 @@
 import { Schema, type Connection, type Model } from 'mongoose';
+import type { CorrectionEntryDoc } from './correction-chain';
 import type { DecisionLogEntryDoc } from './decision-log';
 
 /**
@@ -226,6 +227,10 @@ export function defineModels(conn: Connection) {
     { _id: String, type: String, at: Date, actor: { keyId: String, role: String, system: String }, jurisdictions: [String], subject: String, data: String },
     common,
   );
+  const decisionCorrections = new Schema<CorrectionEntryDoc>(
+    { _id: String, seq: Number, prevHash: String, hash: String, correction: { type: Schema.Types.Mixed, required: true } },
+    common,
+  );
   const priorAwardMarks = new Schema<PriorAwardMarkDoc>({ _id: String, importId: String, source: String, row: String, ref: String }, common);
   return {
     priorAwards: conn.model('PriorAward', priorAwards, 'prior_awards'),
@@ -242,5 +247,6 @@ export function defineModels(conn: Connection) {
     apiKeys: conn.model('ApiKey', apiKeys, 'api_keys'),
     decisionLog: conn.model('DecisionLogEntry', decisionLog, 'decision_log'),
     auditEvents: conn.model('AuditEvent', auditEvents, 'audit_events'),
+    decisionCorrections: conn.model('DecisionCorrection', decisionCorrections, 'decision_corrections'),
   };
 }

@@ -24,6 +24,8 @@ async function main(): Promise<void> {
     write('getApplication', { responses: { '200': (await svc.as('auditor').get(`/v1/applications/${application.id}`)).body } });
     write('getDecision', { responses: { '200': (await svc.as('auditor').get(`/v1/decisions/${decision.id}`)).body } });
     write('reproduceDecision', { responses: { '200': (await svc.as('auditor').post(`/v1/decisions/${decision.id}/reproduction`)).body } });
+    const correction = { kind: 'correction', reason: '复核发现投资额认定有误（黄埔区科技局复核意见 2025-07-15）', outcome: 'partial', amount: '18000000' };
+    write('correctDecision', { request: correction, responses: { '201': (await svc.as('policy-staff').post(`/v1/decisions/${decision.id}/corrections`).send(correction)).body } });
     write('verifyDecisionChain', { responses: { '200': (await svc.as('auditor').get('/v1/audit/verify')).body } });
     write('searchDecisions', { responses: { '200': (await svc.as('auditor').get('/v1/decisions?jurisdiction=440100&limit=10')).body } });
 

@@ -43,7 +43,8 @@ export type Operation =
   | 'listMatchingResults'
   | 'setAutoGrantReview'
   | 'listAutoGrantProposals'
-  | 'approveAutoGrant';
+  | 'approveAutoGrant'
+  | 'correctDecision';
 
 const ALL: readonly Role[] = ROLES;
 
@@ -101,6 +102,8 @@ export const PERMISSIONS: Readonly<Record<Operation, readonly Role[]>> = {
   setAutoGrantReview: ['policy-staff', 'admin'],
   listAutoGrantProposals: ['policy-staff', 'auditor', 'admin'],
   approveAutoGrant: ['policy-staff', 'admin'],
+  // a correction or withdrawal is a new record referencing the decision; auditors never change anything
+  correctDecision: ['policy-staff', 'admin'],
 };
 
 /**

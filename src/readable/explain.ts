@@ -23,7 +23,7 @@ export function readableExplanation(catalog: ProgramCatalog, decision: DecisionD
     kind: 'fields',
     rows: [
       [t(LABELS.decisionId), decision._id],
-      [t(LABELS.outcome), mark(e.outcome === 'rejected' ? 'fail' : e.outcome === 'needs-information' ? 'unknown' : 'pass', t(OUTCOMES[e.outcome] ?? { zh: e.outcome, en: e.outcome }), lang)],
+      [t(LABELS.outcome), outcomeMark(e.outcome, t(OUTCOMES[e.outcome] ?? { zh: e.outcome, en: e.outcome }))],
       [t(LABELS.amount), money(e.amount)],
       [t(LABELS.computedAmount), money(e.computedAmount)],
       [t(LABELS.summary), t(e.summary)],
@@ -131,6 +131,12 @@ function selectedBy(by: string, lang: Lang): string {
   if (fact) return `事实 ${fact[1]} 的日期`;
   const year = /^first day of (\S+)$/.exec(by);
   return year ? `${year[1]} 所在年度的首日` : by;
+}
+
+/** The outcome with a symbol only (✔ paid, ✘ rejected, ? needs information), not "met". */
+function outcomeMark(outcome: string, text: string): MarkedText {
+  const verdict: Verdict = outcome === 'rejected' ? 'fail' : outcome === 'needs-information' ? 'unknown' : 'pass';
+  return { mark: verdict, markText: { pass: '✔', fail: '✘', unknown: '?' }[verdict], text };
 }
 
 function mark(verdict: Verdict, text: string, lang: Lang): MarkedText {

@@ -1,4 +1,5 @@
 import { Schema, type Connection, type Model } from 'mongoose';
+import type { CorrectionEntryDoc } from './correction-chain';
 import type { DecisionLogEntryDoc } from './decision-log';
 import { defineAutoGrantModels } from './auto-grant-models';
 import { defineMatchingModels } from './matching-models';
@@ -220,6 +221,10 @@ export function defineModels(conn: Connection) {
     { _id: String, type: String, at: Date, actor: { keyId: String, role: String, system: String }, jurisdictions: [String], subject: String, data: String },
     common,
   );
+  const decisionCorrections = new Schema<CorrectionEntryDoc>(
+    { _id: String, seq: Number, prevHash: String, hash: String, correction: { type: Schema.Types.Mixed, required: true } },
+    common,
+  );
   const priorAwardMarks = new Schema<PriorAwardMarkDoc>({ _id: String, importId: String, source: String, row: String, ref: String }, common);
   return {
     priorAwards: conn.model('PriorAward', priorAwards, 'prior_awards'),
@@ -238,5 +243,6 @@ export function defineModels(conn: Connection) {
     ...defineProfileModels(conn),
     ...defineMatchingModels(conn),
     ...defineAutoGrantModels(conn),
+    decisionCorrections: conn.model('DecisionCorrection', decisionCorrections, 'decision_corrections'),
   };
 }

@@ -51,7 +51,15 @@ describe('GET /v1/audit/events', () => {
     const reload = await events('type=rules.reloaded');
     expect(reload.events).toEqual([expect.objectContaining({ actor: { system: 'SIGHUP' }, subject: '440112/vc-settlement-reward', data: { versions: ['2020-06-01'], ruleHashes: ['sha256:…'] } })]);
     // stored events are written once and never changed: one document each
-    expect(await svc().runtime.context.models.auditEvents.countDocuments()).toBe(3);
+    expect(await svc().runtime.context.models.auditEvents.countDocuments()).toBe(3); // this test's three
+  });
+
+  it('records prior-award imports with the administrator that made them', async () => {
+    const award = { source: 'SIP-interest-register', row: 'r2021', ref: '园区科技贴息拨付台账 2021年 第21行', program: '320571/loan-interest-subsidy', beneficiary: { ...SIP_ENTERPRISE, uscc: uscc(802) }, paidOn: '2022-06-30', amount: '14000', facts: { subsidyYear: 2021, loanId: 'SIP-LOAN-2021' } };
+    const res = await svc().as('admin').post('/v1/prior-awards').set('Content-Type', 'application/x-ndjson').send(`${JSON.stringify(award)}\n{not json`);
+    expect(res.body.imported).toBe(1);
+    const got = await events('type=prior-awards.imported');
+    expect(got.events).toEqual([expect.objectContaining({ actor: { keyId: keyId(svc().tokens.admin), role: 'admin' }, data: { imported: 1, unchanged: 0, refused: 1 } })]);
   });
 
   it('filters by time and pages with a cursor, oldest first', async () => {

@@ -1,10 +1,12 @@
 import { Router } from 'express';
 import { auditLogOver, DERIVED_TYPES } from '../../audit/audit-log';
+import { correctDecision, correctionsOver, type CorrectionRequest } from '../../audit/corrections';
 import { eventCursor, EVENT_PARAMS, parseEventQuery } from '../../audit/event-query';
+import { notFound } from '../../service/errors';
 import { canSee } from '../access-scope';
 import { authorize, callerOf } from '../auth';
 import type { AppContext } from '../context';
-import { allowQuery } from '../validation';
+import { allowQuery, checkId, validateBody } from '../validation';
 
 /**
  * GET /v1/audit/verify: walks the decision log's hash chain and every decision it records.
@@ -27,7 +29,28 @@ export function auditRouter(ctx: AppContext): Router {
       }
     }
     const head = repositories.decisionLog.head;
-    res.json({ intact: firstBreak === null, entries: result.entries, decisions: result.decisions, head: { seq: head.seq, hash: head.hash }, firstBreak, startedAt: startedAt.toISOString(), finishedAt: new Date().toISOString() });
+    // corrections: their own chain, each referring to a decision by the hash the decision log records
+    const corrections = await correctionsOver(ctx.models).verify((id) => repositories.decisionLog.get(id)?.decisionHash);
+    res.json({
+      intact: firstBreak === null && corrections.firstBreak === null,
+      entries: result.entries,
+      decisions: result.decisions,
+      head: { seq: head.seq, hash: head.hash },
+      firstBreak,
+      corrections,
+      startedAt: startedAt.toISOString(),
+      finishedAt: new Date().toISOString(),
+    });
+  });
+
+  router.post('/v1/decisions/:id/corrections', authorize('correctDecision'), allowQuery(), validateBody(ctx.registry, 'correction-request.schema.json'), async (req, res) => {
+    const id = String(req.params.id);
+    checkId('dec', id);
+    const decision = await ctx.repositories.decisions.get(id);
+    if (!decision || !canSee(res, ctx.catalog, { client: decision.client, jurisdiction: decision.beneficiaryJurisdiction })) throw notFound(`no decision ${id}`);
+    const audit = auditLogOver(ctx.models, ctx.repositories.decisionLog);
+    const made = await correctDecision({ chain: correctionsOver(ctx.models), decisionLog: ctx.repositories.decisionLog, audit }, id, req.body as CorrectionRequest, callerOf(res));
+    res.status(201).json(made);
   });
 
   router.get('/v1/audit/events', authorize('listAuditEvents'), allowQuery(...EVENT_PARAMS), async (req, res) => {

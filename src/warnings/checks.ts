@@ -61,8 +61,9 @@ export function versionOf(catalog: ProgramCatalog, r: Pick<DecisionRecord, 'prog
 
 /** Lifetime caps kept per beneficiary that a decision of this version draws on. */
 export function lifetimeCaps(version: ProgramVersion) {
-  // a cap whose limit is the entitlement to date (settlesDifference) is always used up: not a warning
-  return version.caps.filter(({ cap }) => cap.period === 'lifetime' && cap.per.length === 1 && cap.per[0] === 'beneficiary' && cap.settlesDifference !== true);
+  // money caps only (a count of grants, such as at most 3 subsidy years, is a rule, not a risk); a cap
+  // whose limit is the entitlement to date (settlesDifference) is always used up: not a warning either
+  return version.caps.filter(({ cap }) => cap.measure === 'amount' && cap.period === 'lifetime' && cap.per.length === 1 && cap.per[0] === 'beneficiary' && cap.settlesDifference !== true);
 }
 
 /** A beneficiary whose use of a lifetime cap reaches a threshold. */

@@ -21,6 +21,9 @@ import { MatchingStore } from './store/matching-store';
 import { MatchingJob } from './matching/job';
 import { Matching } from './matching/matching';
 import { AutoGrants } from './matching/auto-grants';
+import { Adjudicator } from './adjudication/adjudicator';
+import { changeableFacts } from './counterfactuals/changeable';
+import { Counterfactuals } from './counterfactuals/what-would-change';
 import { AutoGrantStore } from './store/auto-grant-store';
 import { IdempotencyRepository } from './store/repositories';
 import type { IdempotencyDoc } from './store/models';
@@ -72,6 +75,7 @@ export async function startRuntime(options: {
   const profileStore = new ProfileStore(database.models);
   const profiles = new Profiles(profileStore, catalog, registry, today);
   submissions.profiles = profiles;
+  const counterfactuals = new Counterfactuals(new Adjudicator(catalog, catalog.facts), catalog, catalog.facts, changeableFacts(registry.documents.get('facts.schema.json')!));
   const matchingStore = new MatchingStore(database.models);
   const autoGrants = new AutoGrants(new AutoGrantStore(database.models), submissions, new IdempotencyRepository(database.models.idempotency as unknown as Model<IdempotencyDoc>), catalog);
   const matchingJob = new MatchingJob(matchingStore, profileStore, catalog, {
@@ -100,7 +104,7 @@ export async function startRuntime(options: {
     models: database.models,
     repositories: createRepositories(database.models, { ledgers, keys }),
     submissions,
-    eligibility: new EligibilityChecks(catalog, rooms.estimating, today),
+    eligibility: Object.assign(new EligibilityChecks(catalog, rooms.estimating, today), { counterfactuals }),
     logger,
     bodyLimit: options.bodyLimit ?? '100kb',
     openapi: bundleOpenApi(registry.documents),

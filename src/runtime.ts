@@ -12,22 +12,8 @@ import { EligibilityChecks } from './service/eligibility';
 import { LedgerRooms } from './service/ledger-rooms';
 import { recordRuleVersions } from './service/rule-versions';
 import { Submissions } from './service/submissions';
-import { WebhookStore } from './store/webhook-store';
-import { DEFAULT_DELIVERY_POLICY, type DeliveryPolicy } from './webhooks/policy';
-import { Webhooks } from './webhooks/webhooks';
-import { ProfileStore } from './store/profile-store';
-import { Profiles } from './profiles/profiles';
-import { MatchingStore } from './store/matching-store';
-import { MatchingJob } from './matching/job';
-import { Matching } from './matching/matching';
-import { AutoGrants } from './matching/auto-grants';
-import { Adjudicator } from './adjudication/adjudicator';
-import { changeableFacts } from './counterfactuals/changeable';
-import { Counterfactuals } from './counterfactuals/what-would-change';
-import { AutoGrantStore } from './store/auto-grant-store';
-import { IdempotencyRepository } from './store/repositories';
-import type { IdempotencyDoc } from './store/models';
-import type { Model } from 'mongoose';
+import { profileServices } from './profile-services';
+import type { DeliveryPolicy } from './webhooks/policy';
 
 export interface Runtime {
   context: AppContext;
@@ -72,18 +58,7 @@ export async function startRuntime(options: {
   let recovered: number;
   let setAside: number;
   let keys: ApiKeyStore;
-  const profileStore = new ProfileStore(database.models);
-  const profiles = new Profiles(profileStore, catalog, registry, today);
-  submissions.profiles = profiles;
-  const counterfactuals = new Counterfactuals(new Adjudicator(catalog, catalog.facts), catalog, catalog.facts, changeableFacts(registry.documents.get('facts.schema.json')!));
-  const matchingStore = new MatchingStore(database.models);
-  const autoGrants = new AutoGrants(new AutoGrantStore(database.models), submissions, new IdempotencyRepository(database.models.idempotency as unknown as Model<IdempotencyDoc>), catalog);
-  const matchingJob = new MatchingJob(matchingStore, profileStore, catalog, {
-    publish: (topic, payload, o) => webhooks.publish(topic, payload, o),
-    afterEvaluate: (run, rematched) => autoGrants.afterEvaluate(run, rematched),
-  });
-  const matching = new Matching(matchingJob, matchingStore, catalog, today);
-  const webhooks = new Webhooks(new WebhookStore(database.models), { ...DEFAULT_DELIVERY_POLICY, ...options.webhookDelivery }, logger);
+  const { webhooks, profiles, counterfactuals, autoGrants, matching } = profileServices({ models: database.models, catalog, registry, submissions, today, logger, webhookDelivery: options.webhookDelivery });
   try {
     keys = new ApiKeyStore(database.models, options.apiKeysFile);
     await recordRuleVersions(database.models, catalog);

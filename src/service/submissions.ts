@@ -90,7 +90,7 @@ export class Submissions {
     checkPlaceFacts(this.catalog, body.facts);
     const requestHash = sha256(canonicalJson(body));
     // the profile is read once, before anything is stored; its facts and their origins are stored with the application
-    const resolved = body.profile ? await factsWithProfile(this.profiles, body.beneficiary.uscc, body.facts, body.profile.asOf, applicationDate) : undefined;
+    const resolved = body.profile ? await factsWithProfile(this.profiles, body.beneficiary, body.facts, body.profile.asOf, applicationDate) : undefined;
     let applicationId = `app_${randomUUID()}`;
     const recordId = idempotencyKey === undefined ? undefined : `${client}:${idempotencyKey}`;
     if (recordId) {

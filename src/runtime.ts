@@ -26,16 +26,8 @@ import { loadWarningRules } from './warnings/rules';
 import { Warnings } from './warnings/warnings';
 import { Metrics } from './metrics/metrics';
 import { onAdjudicated } from './adjudication/timing';
-import { WebhookStore } from './store/webhook-store';
-import { DEFAULT_DELIVERY_POLICY, type DeliveryPolicy } from './webhooks/policy';
-import { Webhooks } from './webhooks/webhooks';
-import { ProfileStore } from './store/profile-store';
-import { Profiles } from './profiles/profiles';
-import { MatchingStore } from './store/matching-store';
-import { MatchingJob } from './matching/job';
-import { Matching } from './matching/matching';
-import { AutoGrants } from './matching/auto-grants';
-import { AutoGrantStore } from './store/auto-grant-store';
+import { profileServices } from './profile-services';
+import type { DeliveryPolicy } from './webhooks/policy';
 
 export interface Runtime {
   context: AppContext;
@@ -103,17 +95,8 @@ export async function startRuntime(options: {
     await database.close().catch(() => undefined);
     throw e;
   }
-  const profileStore = new ProfileStore(database.models);
-  const profiles = new Profiles(profileStore, catalog, registry, today);
+  const { webhooks, profiles, counterfactuals, autoGrants, matching } = profileServices({ models: database.models, catalog, registry, submissions: () => context.submissions, stores: repositories, today, logger, webhookDelivery: options.webhookDelivery });
   submissions.profiles = profiles;
-  const matchingStore = new MatchingStore(database.models);
-  const autoGrants = new AutoGrants(new AutoGrantStore(database.models), () => context.submissions, repositories, catalog);
-  const matchingJob = new MatchingJob(matchingStore, profileStore, catalog, {
-    publish: (topic, payload, o) => webhooks.publish(topic, payload, o),
-    afterEvaluate: (run, rematched) => autoGrants.afterEvaluate(run, rematched),
-  });
-  const matching = new Matching(matchingJob, matchingStore, catalog, today);
-  const webhooks = new Webhooks(new WebhookStore(database.models), { ...DEFAULT_DELIVERY_POLICY, ...options.webhookDelivery }, logger);
   try {
     await recordRuleVersions(database.models, catalog);
     await decisionLog.load();
@@ -142,7 +125,7 @@ export async function startRuntime(options: {
     models: database.models,
     repositories,
     submissions,
-    eligibility: new EligibilityChecks(catalog, rooms.estimating, today),
+    eligibility: Object.assign(new EligibilityChecks(catalog, rooms.estimating, today), { counterfactuals }),
     logger,
     bodyLimit: options.bodyLimit ?? '100kb',
     openapi: bundleOpenApi(registry.documents),

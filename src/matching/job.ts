@@ -8,6 +8,7 @@ import type { ProfileStore } from '../store/profile-store';
 import { profileAsOf } from '../profiles/profile-view';
 import { ProfileEvaluator, type Evaluated } from './evaluate';
 import { summaryOf } from './views';
+import type { Counterfactuals } from '../counterfactuals/what-would-change';
 
 const CHUNK = 500;
 const READ_AHEAD = 32;
@@ -19,6 +20,8 @@ export interface RunRequest {
   asOf: string;
   /** A chosen set of enterprises instead of every profile of the jurisdiction. */
   usccs?: string[];
+  /** Also say, for each rejected or needs-information result, what would change it. */
+  whatWouldChange?: boolean;
 }
 
 /** What a run hands on for each enterprise re-matched (grants without application, pushes). */
@@ -31,11 +34,13 @@ export interface MatchingHooks {
   /** Called for every enterprise re-matched, before the run is stored; may annotate the matches (auto-grants). */
   afterEvaluate?(run: { id: string; asOf: string }, rematched: Rematched): Promise<void>;
   publish?(topic: string, payload: Record<string, unknown>, options: { id: string; jurisdictions: string[] }): Promise<unknown>;
+  /** What would change a rejection (runs asking for it). */
+  counterfactuals?: Counterfactuals;
 }
 
 export function scopeOf(req: RunRequest): string {
   const set = req.usccs ? `+${createHash('sha256').update([...req.usccs].sort().join(',')).digest('hex').slice(0, 16)}` : '';
-  return `${req.jurisdiction}@${req.asOf}${set}`;
+  return `${req.jurisdiction}@${req.asOf}${set}${req.whatWouldChange ? '+whatWouldChange' : ''}`;
 }
 
 /**
@@ -108,6 +113,12 @@ export class MatchingJob {
       const programs = this.evaluator.programsFor(view.beneficiary.jurisdiction).filter((p) => whole || changedPrograms.has(p.key));
       const evaluated = await this.evaluator.evaluate(view, programs);
       evaluations += evaluated.length;
+      if (req.whatWouldChange && this.hooks.counterfactuals) {
+        for (const { match } of evaluated) {
+          if (match.outcome !== 'rejected' && match.outcome !== 'needs-information') continue;
+          match.whatWouldChange = await this.hooks.counterfactuals.explore({ program: match.program, beneficiary: view.beneficiary, applicationDate: req.asOf, facts: view.facts });
+        }
+      }
       rematched++;
       await this.hooks.afterEvaluate?.({ id, asOf: req.asOf }, { view, evaluated });
       const fresh = new Map(evaluated.map((e) => [e.match.program, e.match]));

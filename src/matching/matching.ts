@@ -21,11 +21,11 @@ export class Matching {
     private readonly today: () => string,
   ) {}
 
-  async run(req: { jurisdiction: string; asOf?: string; usccs?: string[] }) {
+  async run(req: { jurisdiction: string; asOf?: string; usccs?: string[]; whatWouldChange?: boolean }) {
     if (!this.catalog.jurisdictions.has(req.jurisdiction)) throw unprocessable('unknown jurisdiction', [{ pointer: '/jurisdiction', detail: 'is not a known jurisdiction code' }]);
     const asOf = req.asOf ?? this.today();
     if (asOf > this.today()) throw unprocessable('a run is as of today or earlier', [{ pointer: '/asOf', detail: `may not lie after today (${this.today()})` }]);
-    const request: RunRequest = { jurisdiction: req.jurisdiction, asOf, ...(req.usccs ? { usccs: req.usccs } : {}) };
+    const request: RunRequest = { jurisdiction: req.jurisdiction, asOf, ...(req.usccs ? { usccs: req.usccs } : {}), ...(req.whatWouldChange ? { whatWouldChange: true } : {}) };
     return runResource(await this.job.run(request));
   }
 

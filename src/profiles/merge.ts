@@ -14,7 +14,7 @@ export interface ProfileReader {
  */
 export async function factsWithProfile(
   profiles: ProfileReader | undefined,
-  uscc: string,
+  { uscc, jurisdiction }: { uscc: string; jurisdiction: string },
   stated: Record<string, unknown>,
   asOf: string | undefined,
   applicationDate: string,
@@ -24,6 +24,8 @@ export async function factsWithProfile(
   if (date > applicationDate) throw unprocessable('a profile is read as of the application date or earlier', [{ pointer: '/profile/asOf', detail: `may not lie after the application date ${applicationDate}` }]);
   const view = await profiles.asOf(uscc, date);
   if (!view) throw unprocessable(`no profile of ${uscc} is valid on or before ${date}`, [{ pointer: '/profile', detail: `no profile of the beneficiary is valid on or before ${date}` }]);
+  // the profile is read for the stated beneficiary only: an applicant cannot borrow facts of an enterprise registered elsewhere
+  if (view.beneficiary.jurisdiction !== jurisdiction) throw unprocessable(`the profile registers ${uscc} in ${view.beneficiary.jurisdiction}`, [{ pointer: '/beneficiary/jurisdiction', detail: `the enterprise's profile registers it in ${view.beneficiary.jurisdiction}` }]);
   const verified = Object.fromEntries(Object.entries(verifiedOrigins(view)).filter(([fact]) => stated[fact] === undefined));
   return { facts: { ...view.facts, ...stated }, provenance: { profile: { uscc, asOf: date }, verified } };
 }

@@ -10,6 +10,7 @@ import { PublishedLedgers, type LedgerUsage } from './published-ledgers';
 import { factRangeErrors } from '../validation/fact-ranges';
 import { unprocessable } from './errors';
 import { checkPlaceFacts, knownJurisdiction } from './jurisdiction-views';
+import type { Counterfactuals } from '../counterfactuals/what-would-change';
 
 export interface EligibilityRequest {
   beneficiary: { uscc: string; name: string; jurisdiction: string };
@@ -61,6 +62,8 @@ const ORDER: Record<Explanation['outcome'], number> = { approved: 0, partial: 1,
  */
 export class EligibilityChecks {
   private readonly adjudicator: Adjudicator;
+  /** What would change a rejection (set by the runtime; asked for with `whatWouldChange`). */
+  counterfactuals?: Counterfactuals;
 
   /** `estimating`: ledgers that say what would fit without reserving (see LedgerRooms). */
   constructor(private readonly catalog: ProgramCatalog, private readonly estimating: CapLedgers, private readonly today: () => string) {
@@ -73,7 +76,7 @@ export class EligibilityChecks {
    * beneficiary's own caps (an applicant system that files for it); published — the policy's
    * limits only.
    */
-  async check(req: EligibilityRequest, ledgerUsage: LedgerUsage = 'shown', explain: ExplainLevel = 'full') {
+  async check(req: EligibilityRequest, ledgerUsage: LedgerUsage = 'shown', explain: ExplainLevel = 'full', options: { whatWouldChange?: boolean } = {}) {
     const { jurisdiction } = req.beneficiary;
     knownJurisdiction(this.catalog, jurisdiction, '/beneficiary/jurisdiction');
     checkPlaceFacts(this.catalog, req.facts);
@@ -113,6 +116,9 @@ export class EligibilityChecks {
         missingFacts: explanation.missingFacts,
         // every fact the version may still need, not only the layer that stopped this evaluation
         ...(explanation.outcome === 'needs-information' ? { stillNeeded: stillNeeded(program, explanation, req.facts, this.catalog) } : {}),
+        ...(options.whatWouldChange && this.counterfactuals && (explanation.outcome === 'rejected' || explanation.outcome === 'needs-information')
+          ? { whatWouldChange: await this.counterfactuals.explore({ program: program.key, beneficiary: req.beneficiary, applicationDate, facts: req.facts }) }
+          : {}),
         capsRoom: explanation.caps.map((c) => ({ cap: c.id, title: c.title, limit: c.limit, used: c.usedBefore, available: c.available })),
         explanation,
       });

@@ -25,6 +25,8 @@ export class SchemaRegistry {
     this.ajv.addFormat('uscc', { type: 'string', validate: isValidUscc });
     // facts.schema.json: how an identifier fact is normalised where it keys a ledger (see FactDictionary)
     this.ajv.addKeyword({ keyword: 'x-identity', metaSchema: { type: 'object' } });
+    // facts.schema.json: a fact an enterprise can change (what would change a rejection varies only these)
+    this.ajv.addKeyword({ keyword: 'x-changeable', metaSchema: { type: 'boolean' } });
     const docs = new Map<string, Record<string, unknown>>();
     for (const file of readdirSync(dir).filter((f) => f.endsWith('.schema.json')).sort()) {
       const doc = JSON.parse(readFileSync(join(dir, file), 'utf8')) as Record<string, unknown>;

@@ -5,9 +5,6 @@ import { AutoGrantStore } from '../../src/store/auto-grant-store';
 import { MatchingStore } from '../../src/store/matching-store';
 import { MongoLedgers } from '../../src/store/mongo-ledgers';
 import { ProfileStore } from '../../src/store/profile-store';
-import { IdempotencyRepository } from '../../src/store/repositories';
-import type { IdempotencyDoc } from '../../src/store/models';
-import type { Model } from 'mongoose';
 import { catalogWithVersion } from '../profiles/edited-rules';
 import { expectDocumented } from '../support/openapi-responses';
 import { useTestService } from '../support/service';
@@ -29,9 +26,9 @@ function autoGrantJob() {
     v.autoGrant = true;
   });
   const models = ctx().models;
-  const submissions = new Submissions(models, catalog, new MongoLedgers(models), () => ASOF);
+  const submissions = new Submissions(ctx().repositories, catalog, new MongoLedgers(models), () => ASOF);
   submissions.profiles = ctx().profiles;
-  const grants = new AutoGrants(new AutoGrantStore(models), submissions, new IdempotencyRepository(models.idempotency as unknown as Model<IdempotencyDoc>), catalog);
+  const grants = new AutoGrants(new AutoGrantStore(models), () => submissions, ctx().repositories, catalog);
   return new MatchingJob(new MatchingStore(models), new ProfileStore(models), catalog, { afterEvaluate: (run, r) => grants.afterEvaluate(run, r) });
 }
 

@@ -39,6 +39,9 @@ it('reads the profile as of an earlier date, and refuses a date without a profil
   const none = await svc().as('applicant').post('/v1/applications').send({ program: '320500/tech-insurance-premium-subsidy', beneficiary: firm, profile: { asOf: '2024-01-01' }, facts: {} });
   expect(none.status).toBe(422);
   expect(none.body.errors[0].pointer).toBe('/profile');
+  const elsewhere = await svc().as('applicant').post('/v1/applications').send({ program: '320500/tech-insurance-premium-subsidy', beneficiary: { ...firm, jurisdiction: '320506' }, profile: {}, facts: {} });
+  expect(elsewhere.status).toBe(422);
+  expect(elsewhere.body.errors[0].pointer).toBe('/beneficiary/jurisdiction');
   const future = await svc().as('applicant').post('/v1/applications').send({ program: '320500/tech-insurance-premium-subsidy', beneficiary: firm, profile: { asOf: '2025-04-01' }, facts: {} });
   expect(future.body.errors[0].pointer).toBe('/profile/asOf');
 });

@@ -12,13 +12,15 @@ import { allowQuery, validateBody } from '../validation';
 
 export function eligibilityRouter(ctx: AppContext): Router {
   const router = Router();
-  router.post('/v1/eligibility-checks', authorize('checkEligibility'), allowQuery('explain'), validateBody(ctx.registry, 'eligibility-check.schema.json'), async (req, res) => {
+  router.post('/v1/eligibility-checks', authorize('checkEligibility'), allowQuery('explain', 'whatWouldChange'), validateBody(ctx.registry, 'eligibility-check.schema.json'), async (req, res) => {
     const body = req.body as EligibilityRequest;
     requireScope(res, ctx.catalog, body.beneficiary.jurisdiction, '/beneficiary/jurisdiction');
     if (body.includeDrafts && !allows(callerOf(res).role, 'simulateDrafts')) throw forbidden('only policy staff simulate drafts', '/includeDrafts');
     const explain = req.query.explain ?? 'full';
     if (explain !== 'full' && explain !== 'summary') throw invalid('explain is summary or full', [{ pointer: '/query/explain', detail: 'must be "summary" or "full"' }]);
-    res.json(await ctx.eligibility.check(body, await ledgerUsageFor(ctx, callerOf(res), body.beneficiary.uscc), explain));
+    const whatWouldChange = req.query.whatWouldChange ?? 'false';
+    if (whatWouldChange !== 'true' && whatWouldChange !== 'false') throw invalid('whatWouldChange is true or false', [{ pointer: '/query/whatWouldChange', detail: 'must be "true" or "false"' }]);
+    res.json(await ctx.eligibility.check(body, await ledgerUsageFor(ctx, callerOf(res), body.beneficiary.uscc), explain, { whatWouldChange: whatWouldChange === 'true' }));
   });
   return router;
 }

@@ -15,7 +15,7 @@ export function matchingRouter(ctx: AppContext): Router {
   const router = Router();
 
   router.post('/v1/matching-runs', authorize('runMatching'), allowQuery(), validateBody(ctx.registry, 'matching-run-request.schema.json'), async (req, res) => {
-    const body = req.body as { jurisdiction: string; asOf?: string; usccs?: string[] };
+    const body = req.body as { jurisdiction: string; asOf?: string; usccs?: string[]; whatWouldChange?: boolean };
     if (ctx.catalog.jurisdictions.has(body.jurisdiction) && !inScope(callerOf(res), ctx.catalog.jurisdictions.chain(body.jurisdiction))) {
       throw forbidden(`this key may not act in ${body.jurisdiction}`, '/jurisdiction');
     }

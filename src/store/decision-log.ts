@@ -99,7 +99,10 @@ export class DecisionLog {
   /** Reads the whole log once (start-up); later calls return at once. */
   load(): Promise<void> {
     this.loaded ??= (async () => {
-      const all = (await this.model.find().lean<DecisionLogEntryDoc[]>()).sort((a, b) => a.seq - b.seq);
+      // read in batches: each batch is one round trip, so a large log never meets the socket timeout
+      const all: DecisionLogEntryDoc[] = [];
+      for await (const e of this.model.find().lean<DecisionLogEntryDoc[]>().cursor({ batchSize: 500 })) all.push(e as unknown as DecisionLogEntryDoc);
+      all.sort((a, b) => a.seq - b.seq);
       // only the gapless prefix counts: an entry beyond a gap is read when the gap is filled
       for (const e of all) {
         if (e.seq !== this.entries.length + 1) break;

@@ -14,7 +14,7 @@ function record(n: number): DecisionRecord {
     version: '2024',
     ruleHash: null,
     jurisdiction: '320505',
-    jurisdictionChain: ['320505', '320500', '320000', 'CN'],
+    jurisdictionChain: ['CN', '320000', '320500', '320505'],
     uscc: uscc(n),
     beneficiaryName: `firm ${n}`,
     client: 'key_t',

@@ -69,9 +69,10 @@ export async function startRuntime(options: {
   const database = await connectDatabase(options.mongodbUri, { ...options.writeConcern, monitorCommands: options.monitorCommands ?? true });
   const ruleLoadEvents = new MongoRuleLoadEvents(database.connection);
   const simulationJobs = new SimulationJobStore(database.connection);
+  const warningStore = new WarningStore(database.connection);
   try {
     // these collections exist before the embedded database indexes every collection's _id lookups
-    await Promise.all([ruleLoadEvents.ensureCollection(), simulationJobs.ensureCollection()]);
+    await Promise.all([ruleLoadEvents.ensureCollection(), simulationJobs.ensureCollection(), warningStore.ensureCollections()]);
     await options.embedded?.indexIdLookups();
   } catch (e) {
     await database.close().catch(() => undefined);
@@ -108,7 +109,7 @@ export async function startRuntime(options: {
     throw e;
   }
   const statistics = new Statistics(catalog, decisionLog, ledgers, today);
-  const warnings = new Warnings(loadWarningRules(registry), catalog, decisionLog, ledgers, new WarningStore(database.connection), (id) => repositories.applications.get(id), today, logger);
+  const warnings = new Warnings(loadWarningRules(registry), catalog, decisionLog, ledgers, warningStore, (id) => repositories.applications.get(id), today, logger);
   const metrics = new Metrics(() => context.catalog);
   metrics.observeCommands(database.connection.getClient());
   metrics.countDecisions([...decisionLog.records()]);

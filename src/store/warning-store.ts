@@ -56,6 +56,15 @@ export class WarningStore {
       conn.model<WarningAckDoc>('RiskWarningAck', new Schema<WarningAckDoc>({ _id: String, warningId: String, by: { type: Schema.Types.Mixed }, at: Date, note: String }, common), 'risk_warning_acknowledgements');
   }
 
+  /** Creates both collections (before the embedded database indexes every collection's `_id` lookups). */
+  async ensureCollections(): Promise<void> {
+    for (const model of [this.warnings, this.acks] as unknown as { createCollection(): Promise<unknown> }[]) {
+      await model.createCollection().catch((e: { code?: number }) => {
+        if (e.code !== 48) throw e; // NamespaceExists: made by an earlier start
+      });
+    }
+  }
+
   /** True when this call raised the warning; false when it had been raised before. */
   raise(doc: WarningDoc): Promise<boolean> {
     return insertOnce(this.warnings, doc);

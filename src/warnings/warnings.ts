@@ -70,8 +70,13 @@ export class Warnings {
     this.bursts = new BurstWatch(rules);
     // decisions already logged count towards bursts, but raise nothing now
     for (const r of log.records()) this.bursts.add(r);
+    // evaluated after the request that made the decisions has been answered (a macrotask later):
+    // monitoring never adds to a submission's own work
     log.onRecords((records) => {
-      this.chain = this.chain.then(async () => void (await this.afterDecisions(records))).catch((e: unknown) => this.logger?.error({ err: e }, 'risk warnings: evaluation failed'));
+      this.chain = this.chain
+        .then(() => new Promise<void>((resolve) => setImmediate(resolve)))
+        .then(async () => void (await this.afterDecisions(records)))
+        .catch((e: unknown) => this.logger?.error({ err: e }, 'risk warnings: evaluation failed'));
     });
   }
 

@@ -108,8 +108,11 @@ export async function startRuntime(options: {
     await database.close().catch(() => undefined);
     throw e;
   }
-  const statistics = new Statistics(catalog, decisionLog, ledgers, today);
-  const warnings = new Warnings(loadWarningRules(registry), catalog, decisionLog, ledgers, warningStore, (id) => repositories.applications.get(id), today, logger);
+  // services kept across reloads read the catalog in force through this
+  let catalogInForce = catalog;
+  const inForce = () => catalogInForce;
+  const statistics = new Statistics(inForce, decisionLog, ledgers, today);
+  const warnings = new Warnings(loadWarningRules(registry), inForce, decisionLog, ledgers, warningStore, (id) => repositories.applications.get(id), today, logger);
   const metrics = new Metrics(() => context.catalog);
   metrics.observeCommands(database.connection.getClient());
   metrics.countDecisions([...decisionLog.records()]);
@@ -152,6 +155,7 @@ export async function startRuntime(options: {
     const submissions = new Submissions(repositories, next, rooms.writing, today, logger, { recorders: [logDecisions(decisionLog, next)] });
     submissions.profiles = profiles;
     const eligibility = new EligibilityChecks(next, rooms.estimating, today);
+    catalogInForce = next;
     Object.assign(context, { catalog: next, submissions, eligibility });
   };
   const reloader = new RuleReloader({

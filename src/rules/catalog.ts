@@ -202,3 +202,10 @@ function previousDay(date: string): string {
   d.setUTCDate(d.getUTCDate() - 1);
   return d.toISOString().slice(0, 10);
 }
+
+/** A catalog, or where to read the one in force (a rule reload installs a new one). */
+export type CatalogSource = ProgramCatalog | (() => ProgramCatalog);
+
+export function catalogReader(source: CatalogSource): () => ProgramCatalog {
+  return typeof source === 'function' ? source : () => source;
+}

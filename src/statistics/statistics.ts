@@ -1,5 +1,5 @@
 import { invalid } from '../service/errors';
-import type { ProgramCatalog } from '../rules/catalog';
+import { catalogReader, type CatalogSource, type ProgramCatalog } from '../rules/catalog';
 import type { DecisionRecord } from '../store/decision-log';
 import { addCounts, emptyCounts, StatisticsAggregates, type OutcomeCounts, type StatisticsQuery, type StatisticsRows } from './aggregates';
 import { budgetFigures, budgetLedgers, share, type BudgetFigure, type LedgerTotals } from './budgets';
@@ -49,13 +49,20 @@ export class Statistics {
   readonly aggregates: StatisticsAggregates;
   private readonly source: RowSource;
 
+  private readonly catalogOf: () => ProgramCatalog;
+  /** The catalog in force (a rule reload installs a new one). */
+  private get catalog(): ProgramCatalog {
+    return this.catalogOf();
+  }
+
   constructor(
-    private readonly catalog: ProgramCatalog,
+    catalog: CatalogSource,
     private readonly log: RecordSource,
     private readonly ledgers: LedgerTotals,
     private readonly today: () => string,
     pipeline?: RowSource,
   ) {
+    this.catalogOf = catalogReader(catalog);
     this.aggregates = new StatisticsAggregates((p) => this.isBankProgram(p));
     this.aggregates.add(log.records());
     log.onRecords((records) => this.aggregates.add(records));

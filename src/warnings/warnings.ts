@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
 import { inScope, type ApiKeyRecord } from '../access/api-keys';
-import type { ProgramCatalog } from '../rules/catalog';
+import { catalogReader, type CatalogSource, type ProgramCatalog } from '../rules/catalog';
 import type { Program } from '../rules/compiled';
 import { budgetLedgers, type LedgerTotals } from '../statistics/budgets';
 import type { RecordSource } from '../statistics/statistics';
@@ -55,9 +55,15 @@ export class Warnings {
   private readonly budgetsDue = new Map<string, Set<string>>();
   private budgetTimer: NodeJS.Timeout | undefined;
 
+  private readonly catalogOf: () => ProgramCatalog;
+  /** The catalog in force (a rule reload installs a new one). */
+  private get catalog(): ProgramCatalog {
+    return this.catalogOf();
+  }
+
   constructor(
     private readonly rules: WarningRules,
-    private readonly catalog: ProgramCatalog,
+    catalog: CatalogSource,
     private readonly log: RecordSource,
     private readonly ledgers: LedgerTotals,
     private readonly store: WarningStore,
@@ -67,6 +73,7 @@ export class Warnings {
     private readonly now: () => Date = () => new Date(),
     private readonly budgetDelayMs = 1000,
   ) {
+    this.catalogOf = catalogReader(catalog);
     this.bursts = new BurstWatch(rules);
     // decisions already logged count towards bursts, but raise nothing now
     for (const r of log.records()) this.bursts.add(r);

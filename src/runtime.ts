@@ -23,7 +23,9 @@ import { logDecisions } from './service/decision-records';
 import { Statistics } from './statistics/statistics';
 import { WarningStore } from './store/warning-store';
 import { loadWarningRules } from './warnings/rules';
-import { Warnings } from './warnings/warnings';
+import { Warnings, warningView } from './warnings/warnings';
+import { auditLogOver } from './audit/audit-log';
+import { auditedRuleLoads } from './audit/rule-loads';
 import { Metrics } from './metrics/metrics';
 import { onAdjudicated } from './adjudication/timing';
 import { profileServices } from './profile-services';
@@ -162,7 +164,7 @@ export async function startRuntime(options: {
     registry,
     rulesDir,
     models: database.models,
-    events: options.ruleLoadEvents ?? ruleLoadEvents,
+    events: options.ruleLoadEvents ?? auditedRuleLoads(ruleLoadEvents, auditLogOver(database.models, decisionLog)),
     current: () => context.catalog,
     install,
     logger,
@@ -175,6 +177,10 @@ export async function startRuntime(options: {
   }
   context.reloadRules = (trigger) => reloader.reload(trigger);
   context.simulations = new SimulationJobs(simulationJobs, simulationSource(database.models), logger);
+  // risk warnings go to the systems subscribed to them, signed and retried like every webhook
+  warnings.onRaised((w) => {
+    webhooks.publish('risk-warning.raised', warningView(w, []) as unknown as Record<string, unknown>, { id: `risk-warning:${w._id}`, jurisdictions: w.jurisdictionChain }).catch((err: unknown) => logger.error({ err, warning: w._id }, 'publishing a risk warning failed'));
+  });
   const close = database.close;
   database.close = async () => {
     await webhooks.stop();

@@ -142,4 +142,5 @@ it(`keeps every acknowledged application and decision through ${ROUNDS} SIGKILLs
   expect(await m.pending.countDocuments()).toBe(0);
   for (const id of applications) expect(decisions.has(id.replace(/^app_/, 'dec_'))).toBe(true);
   await expectMoneyInvariants(m);
-}, 300_000);
+  // 20 service starts: a busy 2-core machine (a benchmark and other suites beside it) took over 300 s
+}, 900_000);

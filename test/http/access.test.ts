@@ -119,12 +119,13 @@ describe('role × operation matrix', () => {
 });
 
 describe('scopes', () => {
-  // a POST is made by keys of the role given (auditors by default) scoped to each jurisdiction, with the body given
-  const idRoutes: [string, (ids: { applicationId: string; decisionId: string }) => string, 'get' | 'post', string?, object?][] = [
-    ['GET /v1/applications/{id}', (x) => `/v1/applications/${x.applicationId}`, 'get'],
-    ['GET /v1/decisions/{id}', (x) => `/v1/decisions/${x.decisionId}`, 'get'],
-    ['POST /v1/decisions/{id}/reproduction', (x) => `/v1/decisions/${x.decisionId}/reproduction`, 'post'],
-    ['GET /v1/decisions/{id}/explanation', (x) => `/v1/decisions/${x.decisionId}/explanation`, 'get'],
+  // a POST is made by keys of the role given (auditors by default) scoped to each jurisdiction, with the body given;
+  // every row has all five (jest passes a done callback to a test taking more arguments than its row has)
+  const idRoutes: [string, (ids: { applicationId: string; decisionId: string }) => string, 'get' | 'post', string | undefined, object | undefined][] = [
+    ['GET /v1/applications/{id}', (x) => `/v1/applications/${x.applicationId}`, 'get', undefined, undefined],
+    ['GET /v1/decisions/{id}', (x) => `/v1/decisions/${x.decisionId}`, 'get', undefined, undefined],
+    ['POST /v1/decisions/{id}/reproduction', (x) => `/v1/decisions/${x.decisionId}/reproduction`, 'post', undefined, undefined],
+    ['GET /v1/decisions/{id}/explanation', (x) => `/v1/decisions/${x.decisionId}/explanation`, 'get', undefined, undefined],
     ['POST /v1/decisions/{id}/corrections', (x) => `/v1/decisions/${x.decisionId}/corrections`, 'post', 'policy-staff', { kind: 'withdrawal', reason: 'scope test' }],
   ];
 

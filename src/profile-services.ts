@@ -25,7 +25,8 @@ import { Webhooks } from './webhooks/webhooks';
  */
 export function profileServices(options: {
   models: Models;
-  catalog: ProgramCatalog;
+  /** The catalog in force (a rule reload installs a new one). */
+  catalog: () => ProgramCatalog;
   registry: SchemaRegistry;
   /** The submissions in force (a rule reload installs new ones). */
   submissions: () => Submissions;
@@ -38,13 +39,21 @@ export function profileServices(options: {
   const webhooks = new Webhooks(new WebhookStore(models), { ...DEFAULT_DELIVERY_POLICY, ...options.webhookDelivery }, logger);
   const profileStore = new ProfileStore(models);
   const profiles = new Profiles(profileStore, catalog, registry, today);
-  const counterfactuals = new Counterfactuals(new Adjudicator(catalog, catalog.facts), catalog, catalog.facts, changeableFacts(registry.documents.get('facts.schema.json')!));
+  const changeable = changeableFacts(registry.documents.get('facts.schema.json')!);
+  let built: { catalog: ProgramCatalog; counterfactuals: Counterfactuals } | undefined;
+  /** What would change a rejection, over a catalog (built again after a rule reload). */
+  const counterfactualsFor = (c: ProgramCatalog): Counterfactuals => {
+    if (built?.catalog !== c) built = { catalog: c, counterfactuals: new Counterfactuals(new Adjudicator(c, c.facts), c, c.facts, changeable) };
+    return built.counterfactuals;
+  };
   const matchingStore = new MatchingStore(models);
   const autoGrants = new AutoGrants(new AutoGrantStore(models), submissions, options.stores, catalog);
   const job = new MatchingJob(matchingStore, profileStore, catalog, {
     publish: (topic, payload, o) => webhooks.publish(topic, payload, o),
     afterEvaluate: (run, rematched) => autoGrants.afterEvaluate(run, rematched),
-    counterfactuals,
+    get counterfactuals() {
+      return counterfactualsFor(catalog());
+    },
   });
-  return { webhooks, profiles, counterfactuals, autoGrants, matching: new Matching(job, matchingStore, catalog, today) };
+  return { webhooks, profiles, counterfactualsFor, autoGrants, matching: new Matching(job, matchingStore, catalog, today) };
 }

@@ -98,7 +98,10 @@ export async function startRuntime(options: {
     await database.close().catch(() => undefined);
     throw e;
   }
-  const { webhooks, profiles, counterfactuals, autoGrants, matching } = profileServices({ models: database.models, catalog, registry, submissions: () => context.submissions, stores: repositories, today, logger, webhookDelivery: options.webhookDelivery });
+  // services kept across reloads read the catalog in force through this
+  let catalogInForce = catalog;
+  const inForce = () => catalogInForce;
+  const { webhooks, profiles, counterfactualsFor, autoGrants, matching } = profileServices({ models: database.models, catalog: inForce, registry, submissions: () => context.submissions, stores: repositories, today, logger, webhookDelivery: options.webhookDelivery });
   submissions.profiles = profiles;
   try {
     await recordRuleVersions(database.models, catalog);
@@ -110,9 +113,6 @@ export async function startRuntime(options: {
     await database.close().catch(() => undefined);
     throw e;
   }
-  // services kept across reloads read the catalog in force through this
-  let catalogInForce = catalog;
-  const inForce = () => catalogInForce;
   const statistics = new Statistics(inForce, decisionLog, ledgers, today);
   const warnings = new Warnings(loadWarningRules(registry), inForce, decisionLog, ledgers, warningStore, (id) => repositories.applications.get(id), today, logger);
   const metrics = new Metrics(() => context.catalog);
@@ -131,7 +131,7 @@ export async function startRuntime(options: {
     models: database.models,
     repositories,
     submissions,
-    eligibility: Object.assign(new EligibilityChecks(catalog, rooms.estimating, today), { counterfactuals }),
+    eligibility: Object.assign(new EligibilityChecks(catalog, rooms.estimating, today), { counterfactuals: counterfactualsFor(catalog) }),
     logger,
     bodyLimit: options.bodyLimit ?? '100kb',
     openapi: bundleOpenApi(registry.documents),
@@ -156,7 +156,7 @@ export async function startRuntime(options: {
   const install = (next: ProgramCatalog) => {
     const submissions = new Submissions(repositories, next, rooms.writing, today, logger, { recorders: [logDecisions(decisionLog, next)] });
     submissions.profiles = profiles;
-    const eligibility = new EligibilityChecks(next, rooms.estimating, today);
+    const eligibility = Object.assign(new EligibilityChecks(next, rooms.estimating, today), { counterfactuals: counterfactualsFor(next) });
     catalogInForce = next;
     Object.assign(context, { catalog: next, submissions, eligibility });
   };

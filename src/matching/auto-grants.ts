@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Explanation } from '../adjudication/explanation';
 import { allVerified } from '../adjudication/provenance';
-import type { ProgramCatalog } from '../rules/catalog';
+import { catalogReader, type CatalogSource, type ProgramCatalog } from '../rules/catalog';
 import { notFound } from '../service/errors';
 import { decisionIdFor } from '../service/resources';
 import { filingId, keyedApplicationId, type Submissions } from '../service/submissions';
@@ -27,13 +27,21 @@ function verifiedThroughout(e: Explanation): boolean {
  * a program's grants for review, the grant is proposed instead and submitted when approved.
  */
 export class AutoGrants {
+  private readonly catalogOf: () => ProgramCatalog;
+  /** The catalog in force (a rule reload installs a new one). */
+  private get catalog(): ProgramCatalog {
+    return this.catalogOf();
+  }
+
   constructor(
     private readonly store: AutoGrantStore,
     /** The submissions in force (a rule reload installs new ones). */
     private readonly submissions: () => Submissions,
     private readonly stores: Pick<Repositories, 'applications' | 'decisions'>,
-    private readonly catalog: ProgramCatalog,
-  ) {}
+    catalog: CatalogSource,
+  ) {
+    this.catalogOf = catalogReader(catalog);
+  }
 
   async afterEvaluate(run: { id: string; asOf: string }, { view, evaluated }: Rematched): Promise<void> {
     for (const { match, explanation } of evaluated) {

@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { ProfileView } from '../profiles/profile-view';
-import type { ProgramCatalog } from '../rules/catalog';
+import { catalogReader, type CatalogSource, type ProgramCatalog } from '../rules/catalog';
 import type { Program } from '../rules/compiled';
 import type { EnterpriseMatch, MatchingChunkDoc, MatchingRunDoc, ProgramMatch } from '../store/matching-models';
 import type { MatchingStore } from '../store/matching-store';
@@ -51,15 +51,27 @@ export function scopeOf(req: RunRequest): string {
  * no ledger is written: amounts are estimates under the published limits.
  */
 export class MatchingJob {
-  readonly evaluator: ProfileEvaluator;
+  private evaluatorOf: { catalog: ProgramCatalog; evaluator: ProfileEvaluator } | undefined;
+  /** The evaluator over the catalog in force (built again after a rule reload). */
+  get evaluator(): ProfileEvaluator {
+    const catalog = this.catalog;
+    if (this.evaluatorOf?.catalog !== catalog) this.evaluatorOf = { catalog, evaluator: new ProfileEvaluator(catalog) };
+    return this.evaluatorOf.evaluator;
+  }
+
+  private readonly catalogOf: () => ProgramCatalog;
+  /** The catalog in force (a rule reload installs a new one). */
+  private get catalog(): ProgramCatalog {
+    return this.catalogOf();
+  }
 
   constructor(
     private readonly store: MatchingStore,
     private readonly profiles: ProfileStore,
-    private readonly catalog: ProgramCatalog,
+    catalog: CatalogSource,
     private readonly hooks: MatchingHooks = {},
   ) {
-    this.evaluator = new ProfileEvaluator(catalog);
+    this.catalogOf = catalogReader(catalog);
   }
 
   async run(req: RunRequest): Promise<MatchingRunDoc> {

@@ -1,7 +1,7 @@
 import type { MatchingRunDoc } from '../store/matching-models';
 import type { MatchingStore } from '../store/matching-store';
 import { notFound, unprocessable } from '../service/errors';
-import type { ProgramCatalog } from '../rules/catalog';
+import { catalogReader, type CatalogSource, type ProgramCatalog } from '../rules/catalog';
 import { MatchingJob, type RunRequest } from './job';
 import { passes, summaryOf, type ResultFilter } from './views';
 
@@ -14,12 +14,20 @@ export function runResource(r: MatchingRunDoc) {
 
 /** Matching runs and their results, for the HTTP layer and the command line. */
 export class Matching {
+  private readonly catalogOf: () => ProgramCatalog;
+  /** The catalog in force (a rule reload installs a new one). */
+  private get catalog(): ProgramCatalog {
+    return this.catalogOf();
+  }
+
   constructor(
     readonly job: MatchingJob,
     private readonly store: MatchingStore,
-    private readonly catalog: ProgramCatalog,
+    catalog: CatalogSource,
     private readonly today: () => string,
-  ) {}
+  ) {
+    this.catalogOf = catalogReader(catalog);
+  }
 
   async run(req: { jurisdiction: string; asOf?: string; usccs?: string[]; whatWouldChange?: boolean }) {
     if (!this.catalog.jurisdictions.has(req.jurisdiction)) throw unprocessable('unknown jurisdiction', [{ pointer: '/jurisdiction', detail: 'is not a known jurisdiction code' }]);

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { ProgramCatalog } from '../rules/catalog';
+import { catalogReader, type CatalogSource, type ProgramCatalog } from '../rules/catalog';
 import { ServiceError, invalid, notFound, PROBLEM_TYPE_BASE } from '../service/errors';
 import type { ProfileEntryDoc } from '../store/profile-models';
 import type { ProfileStore } from '../store/profile-store';
@@ -27,15 +27,23 @@ const hash = (text: string) => createHash('sha256').update(text).digest('hex');
 
 /** Enterprise profiles (一企一档): batches of facts per source, read as of a date. */
 export class Profiles {
+  private readonly catalogOf: () => ProgramCatalog;
+  /** The catalog in force (a rule reload installs a new one). */
+  private get catalog(): ProgramCatalog {
+    return this.catalogOf();
+  }
+
   constructor(
     private readonly store: ProfileStore,
-    private readonly catalog: ProgramCatalog,
+    catalog: CatalogSource,
     private readonly registry: SchemaRegistry,
     /** Today in China: the default date a profile is read as of. */
     readonly today: () => string,
     /** Called with the enterprises of each completed batch (incremental matching listens). */
     private readonly onBatch: (usccs: string[]) => void = () => undefined,
-  ) {}
+  ) {
+    this.catalogOf = catalogReader(catalog);
+  }
 
   /**
    * Imports a JSON Lines batch. Every row is validated against profile-row.schema.json (refused

@@ -178,8 +178,8 @@ export async function startRuntime(options: {
   context.reloadRules = (trigger) => reloader.reload(trigger);
   context.simulations = new SimulationJobs(simulationJobs, simulationSource(database.models), logger);
   // risk warnings go to the systems subscribed to them, signed and retried like every webhook
-  warnings.onRaised((w) => {
-    webhooks.publish('risk-warning.raised', warningView(w, []) as unknown as Record<string, unknown>, { id: `risk-warning:${w._id}`, jurisdictions: w.jurisdictionChain }).catch((err: unknown) => logger.error({ err, warning: w._id }, 'publishing a risk warning failed'));
+  warnings.onRaised(async (w) => {
+    await webhooks.publish('risk-warning.raised', warningView(w, []) as unknown as Record<string, unknown>, { id: `risk-warning:${w._id}`, jurisdictions: w.jurisdictionChain });
   });
   const close = database.close;
   database.close = async () => {

@@ -49,7 +49,7 @@ export function ackView(a: WarningAckDoc) {
  */
 export class Warnings {
   private readonly bursts: BurstWatch;
-  private readonly listeners: ((w: WarningDoc) => void)[] = [];
+  private readonly listeners: ((w: WarningDoc) => void | Promise<void>)[] = [];
   private chain: Promise<void> = Promise.resolve();
   /** Budgets touched by recent decisions, checked together at most once per `budgetDelayMs`. */
   private readonly budgetsDue = new Map<string, Set<string>>();
@@ -88,7 +88,7 @@ export class Warnings {
   }
 
   /** Calls `listener` with each warning this process raises (not with one raised before). */
-  onRaised(listener: (w: WarningDoc) => void): void {
+  onRaised(listener: (w: WarningDoc) => void | Promise<void>): void {
     this.listeners.push(listener);
   }
 
@@ -216,7 +216,7 @@ export class Warnings {
       raised.push(doc);
       for (const l of this.listeners) {
         try {
-          l(doc);
+          await l(doc); // part of the evaluation: idle() covers it
         } catch (e) {
           this.logger?.error({ err: e, warning: doc._id }, 'risk warnings: a listener failed');
         }

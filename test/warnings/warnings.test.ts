@@ -92,7 +92,7 @@ describe('risk warnings', () => {
     const rules: WarningRules = { ...loadWarningRules(ctx().registry), applicationBurst: { windowHours: 24, maxApplications: 3, ref: 'test' } };
     const warnings = new Warnings(rules, ctx().catalog, ctx().repositories.decisionLog, ctx().repositories.ledgers, new WarningStore(svc().runtime.database.connection), async () => undefined, () => '2026-03-01');
     const seen: WarningDoc[] = [];
-    warnings.onRaised((w) => seen.push(w));
+    warnings.onRaised((w) => void seen.push(w));
     const at = (firm: string, n: number, hours: number): DecisionRecord => ({
       decisionId: `dec_burst_${firm}_${n}`, applicationId: `app_burst_${firm}_${n}`, program: '320500/loan-interest-subsidy', programJurisdiction: '320500', version: '2024', ruleHash: null,
       jurisdiction: '320571', jurisdictionChain: ['320571', '320500', '320000', 'CN'], uscc: firm, beneficiaryName: firm, client: 'k', outcome: 'rejected', amountFen: null, reasons: [],

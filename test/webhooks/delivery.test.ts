@@ -119,3 +119,25 @@ it('lists subscriptions without their secrets, revokes them, and refuses a bad U
   expect(bad.body.errors[0].pointer).toBe('/url');
   expect((await svc().as('policy-staff').get('/v1/webhook-subscriptions')).status).toBe(403);
 });
+
+it('a risk warning raised is delivered to the systems subscribed to risk-warning.*, within their jurisdictions', async () => {
+  const receiver = await startReceiver([200]);
+  const elsewhere = await startReceiver([200]);
+  try {
+    await subscribe(receiver.url, ['risk-warning.*'], ['320500']);
+    await subscribe(elsewhere.url, ['risk-warning.*'], ['440100']);
+    const ledger = '320500/loan-risk-compensation|riskPool|lifetime';
+    await ctx().repositories.ledgers.take({ ledger, measure: 'amount', limit: 20_000_000_000, request: 19_000_000_000, holder: 'test:webhook-warning' });
+    const raised = await ctx().warnings.evaluateAll();
+    const mine = raised.filter((w) => w.subject.ledger === ledger);
+    expect(mine.map((w) => w.threshold).sort()).toEqual(['0.8', '0.95']);
+    await ctx().warnings.idle();
+    await ctx().webhooks.dispatcher.idle();
+    const delivered = receiver.received.map((r) => JSON.parse(r.body) as { topic: string; data: { id: string; subject: { ledger: string } } });
+    expect(delivered.filter((d) => d.data.subject.ledger === ledger).map((d) => [d.topic, d.data.id]).sort()).toEqual(mine.map((w) => ['risk-warning.raised', w._id]).sort());
+    expect(elsewhere.received).toEqual([]);
+  } finally {
+    await receiver.close();
+    await elsewhere.close();
+  }
+});

@@ -29,8 +29,15 @@ const SCAN_BY_ID = 16;
  * collide with each other; the head of each ledger is kept in memory and read forward by _id
  * (`ledger#(n+1)`) only when another process appended. A ledger this process has not seen is
  * first assumed new (its `#1` is inserted); if it is not, its head is located by probing `#1`,
- * `#2`, `#4`, … by _id (sequence numbers have no gaps), never by sorting the journal. A take that cannot start before its deadline throws LedgerBusyError
- * having reserved nothing.
+ * `#2`, `#4`, … by _id (sequence numbers have no gaps), never by sorting the journal. A take that
+ * cannot start before its deadline throws LedgerBusyError having reserved nothing.
+ *
+ * A take that finds no room must not trust a head this process saw before the take was asked
+ * for (another process may have given room back since), but one read of the head serves every
+ * take asked for before that read began: when many claims of one enterprise queue on its full
+ * cap, the first in turn reads forward and the others answer from memory, so a burst costs one
+ * read, not one per claim (each `observe` of the head — a read forward or an own append —
+ * carries a number; a take remembers the last number given out when it was asked for).
  *
  * Receipts `ledger|holder|kind` let a holder that may have taken before (a recovery, a shared
  * grant such as one per subsidy year) find its entry by _id; a holder created by the request
@@ -40,6 +47,8 @@ export class MongoLedgers implements CapLedgers {
   private readonly entries: Models['ledgerEntries'];
   private readonly receipts: Models['ledgerReceipts'];
   private readonly heads = new Map<string, Entry | null>();
+  /** Per ledger: the number of the last observation of the head begun, and of the latest one finished. */
+  private readonly observations = new Map<string, { begun: number; finished: number }>();
   private readonly marks: Models['priorAwardMarks'];
   private readonly queue = new KeyedQueue();
   private readonly patienceMs: number;
@@ -79,7 +88,8 @@ export class MongoLedgers implements CapLedgers {
       if (earlier) return earlier;
     }
     const deadline = this.now() + this.patienceMs;
-    const result = await this.queue.run(t.ledger, deadline, this.now, () => new LedgerBusyError(t.ledger), () => this.takeInTurn(t, history, deadline));
+    const askedAt = this.observationsOf(t.ledger).begun;
+    const result = await this.queue.run(t.ledger, deadline, this.now, () => new LedgerBusyError(t.ledger), () => this.takeInTurn(t, history, deadline, askedAt));
     if (result.entry && !history.fresh) await this.receipt(t.ledger, result.entry);
     return result.taken;
   }
@@ -99,7 +109,7 @@ export class MongoLedgers implements CapLedgers {
     if (entry && !history.fresh) await this.receipt(ledger, entry);
   }
 
-  private async takeInTurn(t: LedgerTake, history: HolderHistory, deadline: number): Promise<{ taken: LedgerTakeResult; entry?: Entry }> {
+  private async takeInTurn(t: LedgerTake, history: HolderHistory, deadline: number, askedAt: number): Promise<{ taken: LedgerTakeResult; entry?: Entry }> {
     for (;;) {
       // A ledger this process has not seen is taken to be new (most are: one per enterprise and
       // year): appending `ledger#1` is then the only round trip, and a duplicate key says it is not.
@@ -107,8 +117,9 @@ export class MongoLedgers implements CapLedgers {
       const used = head?.usedAfter ?? 0;
       const granted = fit(t, used);
       if (granted === 0) {
-        // the head this process saw may be stale: another process may have given room back
-        if ((await this.readForward(t.ledger, head)) !== head) continue;
+        // the head this process saw may be stale (another process may have given room back),
+        // unless it was observed after this take was asked for
+        if (this.observationsOf(t.ledger).finished <= askedAt && (await this.readForward(t.ledger, head)) !== head) continue;
         // No room — unless it is this holder's own entry, written before a crash that lost the
         // receipt: then the room was taken by this very holder, which must find it again.
         const own = history.fresh ? undefined : await this.taken(t.ledger, t.holder, head?.seq ?? 0);
@@ -185,6 +196,7 @@ export class MongoLedgers implements CapLedgers {
    * elsewhere costs about 2·log2(k) reads, and one that did not grow costs one.
    */
   private async readForward(ledger: string, from: Entry | null): Promise<Entry | null> {
+    const observation = this.begin(ledger);
     const at = (seq: number) => this.entries.findById(`${ledger}#${seq}`).lean<LedgerEntryDoc>();
     const base = from?.seq ?? 0;
     let last = from;
@@ -198,7 +210,25 @@ export class MongoLedgers implements CapLedgers {
       else high = mid;
     }
     this.advance(ledger, last);
+    this.finish(ledger, observation);
     return this.heads.get(ledger)!;
+  }
+
+  private observationsOf(ledger: string): { begun: number; finished: number } {
+    let o = this.observations.get(ledger);
+    if (!o) this.observations.set(ledger, (o = { begun: 0, finished: 0 }));
+    return o;
+  }
+
+  /** An observation of the head begins: its number. */
+  private begin(ledger: string): number {
+    return ++this.observationsOf(ledger).begun;
+  }
+
+  /** An observation ended with the head in memory at least as recent as the one it saw. */
+  private finish(ledger: string, observation: number): void {
+    const o = this.observationsOf(ledger);
+    o.finished = Math.max(o.finished, observation);
   }
 
   private advance(ledger: string, head: Entry | null): void {
@@ -209,9 +239,12 @@ export class MongoLedgers implements CapLedgers {
   private async append(ledger: string, head: Entry | null, holder: string, kind: Kind, units: number): Promise<Entry | 'sequence-taken' | 'holder-exists'> {
     const seq = (head?.seq ?? 0) + 1;
     const entry = { _id: `${ledger}#${seq}`, ledger, seq, holder, kind, units, usedAfter: (head?.usedAfter ?? 0) + units, at: new Date() };
+    // an insert that wins `#seq` saw the head at `#seq - 1` when it landed: an observation too
+    const observation = this.begin(ledger);
     try {
       await this.entries.create(entry);
       this.advance(ledger, entry);
+      this.finish(ledger, observation);
       return entry;
     } catch (e) {
       if (!isDuplicateKey(e)) throw e;

@@ -37,6 +37,32 @@ describe('ledger queue', () => {
     expect(await new MongoLedgers(svc().runtime.context.models).used('Q-one')).toEqual({ used: 4000, seq: 40 });
   });
 
+  it('answers a burst of takes on a full ledger from one read of its head, and sees room given back before a take is asked for', async () => {
+    const base = svc().runtime.context.models;
+    const reads = { n: 0 };
+    const entries = new Proxy(base.ledgerEntries, {
+      get(target, prop, receiver) {
+        if (prop === 'findById') {
+          return (...args: Parameters<typeof target.findById>) => {
+            reads.n++;
+            return target.findById(...args);
+          };
+        }
+        return Reflect.get(target, prop, receiver);
+      },
+    });
+    const ledgers = new MongoLedgers({ ...base, ledgerEntries: entries } as Models);
+    await ledgers.take({ ...unit, ledger: 'Q-full', limit: 100, holder: 'dec_f0' }, { fresh: true }); // the cap is full now
+    reads.n = 0;
+    const burst = await Promise.all(Array.from({ length: 50 }, (_, i) => ledgers.take({ ...unit, ledger: 'Q-full', limit: 100, holder: `dec_f${i + 1}` }, { fresh: true })));
+    expect(burst.every((r) => r.granted === 0 && r.usedBefore === 100)).toBe(true);
+    // the first in turn reads the head forward; the 49 asked for before that read began trust it
+    expect(reads.n).toBe(1);
+    // another process gives the room back: a take asked for afterwards reads forward and gets it
+    await new MongoLedgers(base).giveBack('Q-full', 'dec_f0', 100);
+    expect(await ledgers.take({ ...unit, ledger: 'Q-full', limit: 100, holder: 'dec_f51' }, { fresh: true })).toEqual({ usedBefore: 0, granted: 100, reused: false });
+  });
+
   it('refuses a take whose turn comes too late, reserving nothing', async () => {
     const { models } = counted(svc().runtime.context.models, 400);
     const ledgers = new MongoLedgers(models, { patienceMs: 100 });

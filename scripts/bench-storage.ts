@@ -12,6 +12,7 @@ import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { Client } from 'pg';
 import { issueKey } from '../src/access/api-keys';
 import { buildApp } from '../src/app';
 import { loadConfig } from '../src/config';
@@ -78,12 +79,15 @@ async function pairedLatencies(small: Live, large: Live, token: string, rounds =
       const r = await post(live.base, token, workloads.suzhouWithTopUp(nextFirm++));
       if (r.status !== 201) throw new Error(`submission answered ${r.status}: ${JSON.stringify(r.body)}`);
       times[name].submit.push(performance.now() - t);
-      const body = workloads.suzhouWithTopUp(nextFirm++);
-      t = performance.now();
-      const res = await fetch(`${live.base}/v1/eligibility-checks`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` }, body: JSON.stringify({ beneficiary: body.beneficiary, facts: body.facts }) });
-      if (res.status !== 200) throw new Error(`eligibility check answered ${res.status}`);
-      await res.arrayBuffer();
-      times[name].check.push(performance.now() - t);
+      // checks take a few milliseconds, where one millisecond of jitter is 20 %: three per round
+      for (let k = 0; k < 3; k++) {
+        const body = workloads.suzhouWithTopUp(nextFirm++);
+        t = performance.now();
+        const res = await fetch(`${live.base}/v1/eligibility-checks`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` }, body: JSON.stringify({ beneficiary: body.beneficiary, facts: body.facts }) });
+        if (res.status !== 200) throw new Error(`eligibility check answered ${res.status}`);
+        await res.arrayBuffer();
+        times[name].check.push(performance.now() - t);
+      }
     }
   }
   const p50 = (xs: number[]) => percentile(xs, 50);
@@ -193,6 +197,21 @@ async function benchBackend(backend: EmbeddedBackend) {
     const t0 = Date.now();
     await large.seeder.seedUpTo(STORED);
     console.log(`${backend}: seeded ${STORED} decisions in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+    // PostgreSQL's advice after populating a database in bulk: VACUUM (ANALYZE). Autovacuum does
+    // the same over the months real applications take to arrive; without it the first minutes
+    // after a bulk load measure PostgreSQL catching up, not the service. Both databases alike.
+    for (const b of [small, large]) {
+      if (!b.ferret.postgresUrl) continue;
+      const t1 = Date.now();
+      const pg = new Client({ connectionString: b.ferret.postgresUrl });
+      await pg.connect();
+      try {
+        await pg.query('VACUUM (ANALYZE)');
+      } finally {
+        await pg.end();
+      }
+      console.log(`${backend}: VACUUM (ANALYZE) of the ${b === small ? '1,000' : STORED}-decision database after its bulk load: ${((Date.now() - t1) / 1000).toFixed(0)} s`);
+    }
     const warm = await pairedLatencies(small.live, large.live, token);
     const ratio = (a: number, b: number) => `${(a / b).toFixed(2)} (${a.toFixed(0)} vs ${b.toFixed(0)} ms)`;
     record(backend, `submission p50, ${STORED} stored vs 1,000`, ratio(warm.large.submit, warm.small.submit), '<= 1.20', warm.large.submit / warm.small.submit <= 1.2);

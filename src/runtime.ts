@@ -25,14 +25,19 @@ import { WarningStore } from './store/warning-store';
 import { loadWarningRules } from './warnings/rules';
 import { Warnings, warningView } from './warnings/warnings';
 import { auditLogOver } from './audit/audit-log';
+import { correctionsOver } from './audit/corrections';
+import type { Models } from './store/models';
 import { auditedRuleLoads } from './audit/rule-loads';
 import { Metrics } from './metrics/metrics';
 import { onAdjudicated } from './adjudication/timing';
 import { profileServices } from './profile-services';
 import type { DeliveryPolicy } from './webhooks/policy';
 
+/** The HTTP layer's context, and the models under it for tools and tests that seed or inspect the database. */
+export type RuntimeContext = AppContext & { models: Models };
+
 export interface Runtime {
-  context: AppContext;
+  context: RuntimeContext;
   database: Database;
   /** Reloads the rule files, all or nothing (see RuleReloader); SIGHUP and POST /v1/rule-reloads call it. */
   reloadRules(trigger: RuleLoadTrigger): Promise<ReloadResult>;
@@ -121,7 +126,7 @@ export async function startRuntime(options: {
   decisionLog.onRecords((records) => metrics.countDecisions(records));
   const stopTiming = onAdjudicated((program, seconds) => metrics.engineSeconds.observe({ program }, seconds));
   database.connection.once('close', stopTiming);
-  const context: AppContext = {
+  const context: RuntimeContext = {
     webhooks,
     profiles,
     matching,
@@ -130,6 +135,8 @@ export async function startRuntime(options: {
     catalog,
     models: database.models,
     repositories,
+    audit: auditLogOver(database.models, decisionLog),
+    corrections: correctionsOver(database.models),
     submissions,
     eligibility: Object.assign(new EligibilityChecks(catalog, rooms.estimating, today), { counterfactuals: counterfactualsFor(catalog) }),
     logger,

@@ -12,7 +12,7 @@ import { loadConfig } from '../config';
 import { loadCatalog } from '../rules/catalog';
 import { PriorAwardImports } from '../service/prior-awards';
 import { connectDatabase } from '../store/database';
-import { MongoLedgers } from '../store/mongo-ledgers';
+import { createRepositories } from '../store/repositories';
 import { SchemaRegistry } from '../validation/schema-registry';
 
 async function main(): Promise<number> {
@@ -31,7 +31,8 @@ async function main(): Promise<number> {
   const catalog = loadCatalog(registry);
   const db = await connectDatabase(config.mongodbUri, config.writeConcern);
   try {
-    const report = await new PriorAwardImports(db.models, catalog, registry, new MongoLedgers(db.models)).importLines(text);
+    const stores = createRepositories(db.models);
+    const report = await new PriorAwardImports(stores, catalog, registry, stores.ledgers).importLines(text);
     console.log(JSON.stringify(report, null, 2));
     return report.refused.length ? 1 : 0;
   } finally {

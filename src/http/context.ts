@@ -6,7 +6,8 @@ import type { Statistics } from '../statistics/statistics';
 import type { Warnings } from '../warnings/warnings';
 import type { Metrics } from '../metrics/metrics';
 import type { ApiKeyStore } from '../store/api-key-store';
-import type { Models } from '../store/models';
+import type { AuditLog } from '../audit/audit-log';
+import type { CorrectionChain } from '../store/correction-chain';
 import type { Repositories } from '../store/repositories';
 import type { SchemaRegistry } from '../validation/schema-registry';
 import type { ReloadResult, RuleLoadTrigger } from '../service/rule-reload';
@@ -20,9 +21,12 @@ import type { AutoGrants } from '../matching/auto-grants';
 export interface AppContext {
   registry: SchemaRegistry;
   catalog: ProgramCatalog;
-  models: Models;
-  /** MongoDB through src/store's repositories (handlers read stored documents only through these). */
+  /** MongoDB through src/store's repositories: handlers reach stored documents only through these and the services below, never through models. */
   repositories: Repositories;
+  /** The append-only audit log (src/audit/). */
+  audit: AuditLog;
+  /** Corrections and withdrawals of decisions, in their own hash chain. */
+  corrections: CorrectionChain;
   submissions: Submissions;
   eligibility: EligibilityChecks;
   logger: Logger;

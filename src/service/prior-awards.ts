@@ -4,8 +4,7 @@ import { versionDate, versionsInForce } from '../adjudication/version-selection'
 import { Decimal, MAX_STATED_YUAN, toFen } from '../money/decimal';
 import type { ProgramCatalog } from '../rules/catalog';
 import { canonicalJson, sha256 } from '../rules/content-hash';
-import { PriorAwardMarksRepository, PriorAwardsRepository } from '../store/repositories';
-import type { Models } from '../store/models';
+import type { Repositories } from '../store/repositories';
 import { EstimatingLedgers, type MongoLedgers } from '../store/mongo-ledgers';
 import type { SchemaRegistry } from '../validation/schema-registry';
 import { factRangeErrors } from '../validation/fact-ranges';
@@ -38,7 +37,7 @@ export interface ImportReport {
  */
 export class PriorAwardImports {
   constructor(
-    private readonly models: Models,
+    private readonly stores: Pick<Repositories, 'priorAwards' | 'priorAwardMarks'>,
     private readonly catalog: ProgramCatalog,
     private readonly registry: SchemaRegistry,
     private readonly ledgers: MongoLedgers,
@@ -88,7 +87,7 @@ export class PriorAwardImports {
 
     const id = `import:${row.source}:${row.row}`;
     const requestHash = sha256(canonicalJson(row));
-    const earlier = await new PriorAwardsRepository(this.models.priorAwards as never).get(id);
+    const earlier = await this.stores.priorAwards.get(id);
     if (earlier) return earlier.requestHash === requestHash ? 'unchanged' : `row ${row.row} of ${row.source} was imported before with other content`;
 
     const facts: Record<string, unknown> = { ...row.facts, applicationDate: row.paidOn, beneficiaryJurisdiction: row.beneficiary.jurisdiction };
@@ -111,9 +110,8 @@ export class PriorAwardImports {
       const applied = taken.caps[i]!;
       return { ledger: applied.ledger, holder, units: cap.measure === 'amount' ? toFen(new Decimal(applied.granted)) : 1 };
     });
-    const marks = new PriorAwardMarksRepository(this.models.priorAwardMarks as never);
-    for (const e of entries) await marks.insertOnce({ _id: `${e.ledger}|${e.holder}`, importId: id, source: row.source, row: row.row, ref: row.ref });
-    await new PriorAwardsRepository(this.models.priorAwards as never).insertOnce({ _id: id, source: row.source, row: row.row, ref: row.ref, program: row.program, beneficiaryUscc: row.beneficiary.uscc, requestHash, ledgers: entries, importedAt: new Date() });
+    for (const e of entries) await this.stores.priorAwardMarks.insertOnce({ _id: `${e.ledger}|${e.holder}`, importId: id, source: row.source, row: row.row, ref: row.ref });
+    await this.stores.priorAwards.insertOnce({ _id: id, source: row.source, row: row.row, ref: row.ref, program: row.program, beneficiaryUscc: row.beneficiary.uscc, requestHash, ledgers: entries, importedAt: new Date() });
     return 'imported';
   }
 }

@@ -6,7 +6,7 @@ import type { ProgramCatalog } from '../rules/catalog';
 import type { Program, ProgramVersion } from '../rules/compiled';
 import { firstDifference } from '../audit/first-difference';
 import { canonicalJson } from '../rules/content-hash';
-import type { Models } from '../store/models';
+import type { Repositories } from '../store/repositories';
 import { notFound } from './errors';
 import { storedProgram } from './rule-versions';
 import { inputsOf } from './submissions';
@@ -33,17 +33,17 @@ class RecordedLedgers implements CapLedgers {
  * `engine: 'reference'` it re-runs on json-rules-engine (the reference the compiled engine is
  * proven against) and also on the compiled engine, and says whether the two agree.
  */
-export async function reproduceDecision(models: Models, catalog: ProgramCatalog, decisionId: string, engine: EngineKind = 'compiled') {
-  const decision = await models.decisions.findById(decisionId).lean();
+export async function reproduceDecision(stores: Pick<Repositories, 'decisions' | 'applications' | 'ruleVersions'>, catalog: ProgramCatalog, decisionId: string, engine: EngineKind = 'compiled') {
+  const decision = await stores.decisions.get(decisionId);
   if (!decision) throw notFound(`no decision ${decisionId}`);
-  const application = (await models.applications.findById(decision.applicationId).lean())!;
+  const application = (await stores.applications.get(decision.applicationId))!;
   const stored = decision.explanation as unknown as Explanation;
 
   const programs = new Map<string, Program>();
   const versions = new Map<string, ProgramVersion>();
   const collect = async (e: Explanation) => {
     if (e.version) {
-      const found = await storedProgram(models, catalog, e.version.ruleHash, e.version.effectiveUntil);
+      const found = await storedProgram(stores, catalog, e.version.ruleHash, e.version.effectiveUntil);
       if (!found) throw notFound(`rule text ${e.version.ruleHash} is not stored`);
       programs.set(e.program.key, found.program);
       versions.set(e.program.key, found.version);

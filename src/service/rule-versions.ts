@@ -3,7 +3,7 @@ import type { Program, ProgramVersion } from '../rules/compiled';
 import { compileVersion } from '../rules/pack-compiler';
 import type { RulePack } from '../rules/pack-types';
 import type { Models } from '../store/models';
-import { RuleVersionsRepository } from '../store/repositories';
+import { RuleVersionsRepository, type Repositories } from '../store/repositories';
 
 /**
  * The rule versions the service has loaded, stored by hash so a decision can be re-read and
@@ -26,8 +26,8 @@ export async function recordRuleVersions(models: Models, catalog: ProgramCatalog
 }
 
 /** Rebuilds a program holding exactly one stored version, for re-running a decision. */
-export async function storedProgram(models: Models, catalog: ProgramCatalog, ruleHash: string, effectiveUntil: string | null): Promise<{ program: Program; version: ProgramVersion } | undefined> {
-  const doc = await ruleVersionsOf(models).get(ruleHash);
+export async function storedProgram(stores: Pick<Repositories, 'ruleVersions'>, catalog: ProgramCatalog, ruleHash: string, effectiveUntil: string | null): Promise<{ program: Program; version: ProgramVersion } | undefined> {
+  const doc = await stores.ruleVersions.get(ruleHash);
   if (!doc) return undefined;
   const { version, ...header } = JSON.parse(doc.text) as Omit<RulePack, 'versions'> & { version: RulePack['versions'][number] };
   const pack: RulePack = { ...header, versions: [version] };

@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { issueKey, type ApiKeyRecord } from '../../access/api-keys';
 import { mayManageKey } from '../../access/key-scope';
-import { actorOf, auditLogOver } from '../../audit/audit-log';
+import { actorOf } from '../../audit/audit-log';
 import type { Role } from '../../access/roles';
 import { notFound, unprocessable } from '../../service/errors';
 import { authorize, callerOf, forbidden } from '../auth';
@@ -28,7 +28,7 @@ export function apiKeysRouter(ctx: AppContext): Router {
     });
     const { record, token } = issueKey(body.name, body.role, body.jurisdictions);
     await ctx.keys.create(record);
-    await auditLogOver(ctx.models, ctx.repositories.decisionLog).record({ type: 'api-key.created', actor: actorOf(admin), jurisdictions: record.jurisdictions, subject: record.id, data: { name: record.name, role: record.role, jurisdictions: record.jurisdictions } });
+    await ctx.audit.record({ type: 'api-key.created', actor: actorOf(admin), jurisdictions: record.jurisdictions, subject: record.id, data: { name: record.name, role: record.role, jurisdictions: record.jurisdictions } });
     res.status(201).location(`/v1/api-keys/${record.id}`).json({ ...apiKeyResource(record), token });
   });
 
@@ -44,7 +44,7 @@ export function apiKeysRouter(ctx: AppContext): Router {
     if (!target || !mayManageKey(callerOf(res), target, ctx.catalog.jurisdictions)) throw notFound(`no API key ${id}`);
     const revoked = await ctx.keys.revoke(id);
     if (!revoked) throw notFound(`no API key ${id}`);
-    await auditLogOver(ctx.models, ctx.repositories.decisionLog).record({ type: 'api-key.revoked', actor: actorOf(callerOf(res)), jurisdictions: revoked.jurisdictions, subject: revoked.id, data: { name: revoked.name, role: revoked.role } });
+    await ctx.audit.record({ type: 'api-key.revoked', actor: actorOf(callerOf(res)), jurisdictions: revoked.jurisdictions, subject: revoked.id, data: { name: revoked.name, role: revoked.role } });
     res.json(apiKeyResource(revoked));
   });
 

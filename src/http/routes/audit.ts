@@ -1,6 +1,6 @@
 import { Router } from 'express';
-import { auditLogOver, DERIVED_TYPES } from '../../audit/audit-log';
-import { correctDecision, correctionsOver, type CorrectionRequest } from '../../audit/corrections';
+import { DERIVED_TYPES } from '../../audit/audit-log';
+import { correctDecision, type CorrectionRequest } from '../../audit/corrections';
 import { eventCursor, EVENT_PARAMS, parseEventQuery } from '../../audit/event-query';
 import { notFound } from '../../service/errors';
 import { canSee } from '../access-scope';
@@ -30,7 +30,7 @@ export function auditRouter(ctx: AppContext): Router {
     }
     const head = repositories.decisionLog.head;
     // corrections: their own chain, each referring to a decision by the hash the decision log records
-    const corrections = await correctionsOver(ctx.models).verify((id) => repositories.decisionLog.get(id)?.decisionHash);
+    const corrections = await ctx.corrections.verify((id) => repositories.decisionLog.get(id)?.decisionHash);
     res.json({
       intact: firstBreak === null && corrections.firstBreak === null,
       entries: result.entries,
@@ -48,14 +48,13 @@ export function auditRouter(ctx: AppContext): Router {
     checkId('dec', id);
     const decision = await ctx.repositories.decisions.get(id);
     if (!decision || !canSee(res, ctx.catalog, { client: decision.client, jurisdiction: decision.beneficiaryJurisdiction })) throw notFound(`no decision ${id}`);
-    const audit = auditLogOver(ctx.models, ctx.repositories.decisionLog);
-    const made = await correctDecision({ chain: correctionsOver(ctx.models), decisionLog: ctx.repositories.decisionLog, audit }, id, req.body as CorrectionRequest, callerOf(res));
+    const made = await correctDecision({ chain: ctx.corrections, decisionLog: ctx.repositories.decisionLog, audit: ctx.audit }, id, req.body as CorrectionRequest, callerOf(res));
     res.status(201).json(made);
   });
 
   router.get('/v1/audit/events', authorize('listAuditEvents'), allowQuery(...EVENT_PARAMS), async (req, res) => {
     const query = parseEventQuery(req.query, callerOf(res), ctx.catalog.jurisdictions);
-    const log = auditLogOver(ctx.models, ctx.repositories.decisionLog);
+    const log = ctx.audit;
     const derived = query.types ? DERIVED_TYPES.filter((t) => query.types!.includes(t)) : DERIVED_TYPES;
     const all = await log.events(query.keep, derived);
     const after = query.after;

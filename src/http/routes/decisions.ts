@@ -26,7 +26,7 @@ export function decisionsRouter(ctx: AppContext): Router {
     const engine = req.query.engine ?? 'compiled';
     if (engine !== 'compiled' && engine !== 'reference') throw invalid('engine is compiled or reference', [{ pointer: '/query/engine', detail: 'must be "compiled" or "reference"' }]);
     const doc = await visibleDecision(String(req.params.id), res);
-    res.json(await reproduceDecision(ctx.models, ctx.catalog, doc._id, engine));
+    res.json(await reproduceDecision(ctx.repositories, ctx.catalog, doc._id, engine));
   });
 
   return router;

@@ -1,9 +1,8 @@
 import express, { Router } from 'express';
 import { inScope } from '../../access/api-keys';
-import { actorOf, auditLogOver } from '../../audit/audit-log';
+import { actorOf } from '../../audit/audit-log';
 import { invalid } from '../../service/errors';
 import { PriorAwardImports } from '../../service/prior-awards';
-import { MongoLedgers } from '../../store/mongo-ledgers';
 import { authorize, callerOf } from '../auth';
 import type { AppContext } from '../context';
 import { allowQuery } from '../validation';
@@ -11,7 +10,6 @@ import { allowQuery } from '../validation';
 /** Admin import of awards paid before the service, as JSON Lines; answers what was imported and what was refused. */
 export function priorAwardsRouter(ctx: AppContext): Router {
   const router = Router();
-  const ledgers = new MongoLedgers(ctx.models);
 
   router.post(
     '/v1/prior-awards',
@@ -22,10 +20,10 @@ export function priorAwardsRouter(ctx: AppContext): Router {
       if (typeof req.body !== 'string') throw invalid('send JSON Lines', [{ pointer: '', detail: 'the body must be application/x-ndjson: one prior award per line' }]);
       const caller = callerOf(res);
       // the catalog of this request (a rule reload replaces ctx.catalog for later ones)
-      const imports = new PriorAwardImports(ctx.models, ctx.catalog, ctx.registry, ledgers);
+      const imports = new PriorAwardImports(ctx.repositories, ctx.catalog, ctx.registry, ctx.repositories.ledgers);
       const report = await imports.importLines(req.body, (j) => inScope(caller, ctx.catalog.jurisdictions.chain(j)));
       if (report.imported > 0) {
-        await auditLogOver(ctx.models, ctx.repositories.decisionLog).record({ type: 'prior-awards.imported', actor: actorOf(caller), jurisdictions: caller.jurisdictions, data: { imported: report.imported, unchanged: report.unchanged, refused: report.refused.length } });
+        await ctx.audit.record({ type: 'prior-awards.imported', actor: actorOf(caller), jurisdictions: caller.jurisdictions, data: { imported: report.imported, unchanged: report.unchanged, refused: report.refused.length } });
       }
       res.status(200).json(report);
     },

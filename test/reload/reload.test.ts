@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { RULES_DIR } from '../../src/paths';
 import { versionContentHash } from '../../src/rules/content-hash';
 import { MongoRuleLoadEvents } from '../../src/store/rule-load-events';
-import { uscc } from '../support/fixtures';
+import { SIP_ENTERPRISE, suzhouSubsidyApplication, uscc } from '../support/fixtures';
 import { startTestService, type TestService } from '../support/service';
 
 jest.setTimeout(180000);
@@ -106,4 +106,42 @@ it('lets only administrators of every jurisdiction reload', async () => {
   const res = await (await import('supertest')).default(svc.app).post('/v1/rule-reloads').set('Authorization', `Bearer ${scoped.body.token}`);
   expect(res.status).toBe(403);
   expect(res.body.detail).toContain('administrator of all jurisdictions');
+});
+
+it('reaches statistics and risk warnings: budgets are read under the version a reload puts in force', async () => {
+  const LIS = '320500/loan-interest-subsidy';
+  const lisFile = join(dir, '320500', 'loan-interest-subsidy', 'pack.json');
+  const lisOriginal = readFileSync(lisFile, 'utf8');
+  const budget2024 = async () => {
+    const res = await svc.as('auditor').get('/v1/statistics?jurisdiction=320500&from=2024-01-01&to=2025-12-31');
+    expect(res.status).toBe(200);
+    return (res.body.budgets as { program: string; cap: string; period: string; limitFen: number; usedFen: number }[]).find((b) => b.program === LIS && b.cap === 'annualBudget' && b.period === '2024')!;
+  };
+  const paid = await svc.as('applicant').post('/v1/applications').send(suzhouSubsidyApplication({ beneficiary: { ...SIP_ENTERPRISE, uscc: uscc(77, '320571') } }));
+  expect(paid.body.decision.outcome).toBe('approved');
+  const before = await budget2024();
+  expect(before.limitFen).toBe(5_000_000_000);
+  expect(before.usedFen).toBeGreaterThan(0);
+  const warnings = svc.runtime.context.warnings;
+  expect((await warnings.evaluateAll()).filter((w) => w.program === LIS && w.kind === 'budget-use')).toEqual([]);
+
+  // the 2024 budget is cut to what is already used, by a version from 2024-01-01: statistics and
+  // the budget warning follow at once, read by the same services under the catalog in force
+  const pack = JSON.parse(lisOriginal);
+  const next = { ...structuredClone(pack.versions.at(-1)), version: '2024-01-01', effectiveFrom: '2024-01-01' };
+  delete next.contentHash;
+  next.parameters.annualBudget.value = (before.usedFen / 100).toFixed(2);
+  next.contentHash = versionContentHash(next);
+  pack.versions.push(next);
+  writeFileSync(lisFile, JSON.stringify(pack, null, 2));
+  try {
+    expect((await svc.as('admin').post('/v1/rule-reloads')).body.outcome).toBe('reloaded');
+    expect(await budget2024()).toMatchObject({ limitFen: before.usedFen, usedFen: before.usedFen, leftFen: 0 });
+    expect(svc.runtime.context.warnings).toBe(warnings);
+    const raised = (await warnings.evaluateAll()).filter((w) => w.program === LIS && w.kind === 'budget-use');
+    expect(raised.length).toBeGreaterThan(0);
+    expect(raised.map((w) => (w.subject as { ledger: string }).ledger)).toEqual(raised.map(() => expect.stringContaining('annualBudget|2024')));
+  } finally {
+    writeFileSync(lisFile, lisOriginal);
+  }
 });

@@ -55,5 +55,5 @@ export function profileServices(options: {
       return counterfactualsFor(catalog());
     },
   });
-  return { webhooks, profiles, counterfactualsFor, autoGrants, matching: new Matching(job, matchingStore, catalog, today) };
+  return { webhooks, profiles, counterfactualsFor, autoGrants, matching: new Matching(job, matchingStore, catalog, today, logger) };
 }

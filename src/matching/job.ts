@@ -74,10 +74,10 @@ export class MatchingJob {
     this.catalogOf = catalogReader(catalog);
   }
 
-  async run(req: RunRequest): Promise<MatchingRunDoc> {
-    const startedAt = new Date();
+  /** Runs now, to the end; `as`: the id and start time given when the run was asked for. */
+  async run(req: RunRequest, as: { id: string; startedAt: Date } = { id: `mrun_${randomUUID()}`, startedAt: new Date() }): Promise<MatchingRunDoc> {
+    const { id, startedAt } = as;
     const scope = scopeOf(req);
-    const id = `mrun_${randomUUID()}`;
     const previous = await this.store.latest(scope);
     const rules = Object.fromEntries(this.catalog.all().filter((p) => p.pack.status !== 'draft').map((p) => [p.key, this.evaluator.rulesOf(p)]));
     const changedPrograms = new Set(Object.keys(rules).filter((k) => previous?.rules[k] !== rules[k]));

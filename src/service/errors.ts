@@ -20,4 +20,6 @@ export const unprocessable = (detail: string, errors: FieldError[]) => new Servi
 export const notFound = (detail: string) => new ServiceError(404, TYPE + 'not-found', 'Not found', detail);
 export const idempotencyConflict = (detail: string) => new ServiceError(409, TYPE + 'idempotency-in-flight', 'A request with this Idempotency-Key is still being processed', detail);
 export const idempotencyMismatch = (detail: string) => new ServiceError(422, TYPE + 'idempotency-key-reused', 'The Idempotency-Key was used with a different request', detail, [{ pointer: '', detail }]);
+/** A job's results asked for before they exist (it still runs, or it failed). */
+export const notReady = (detail: string) => new ServiceError(409, TYPE + 'not-ready', 'The results are not ready', detail);
 export const PROBLEM_TYPE_BASE = TYPE;

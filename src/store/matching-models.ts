@@ -5,7 +5,9 @@ import { Schema, type Connection } from 'mongoose';
  * - matching_runs: one per run, its scope, what it re-matched and how many chunks it wrote;
  * - matching_heads: `<scope>#<n>`, the n-th run of a scope, claimed by a unique insert (the
  *   latest run of a scope is the highest n: read by `_id` from the last one known);
- * - matching_chunks: `<run>#<k>`, the results of up to 500 enterprises each.
+ * - matching_chunks: `<run>#<k>`, the results of up to 500 enterprises each;
+ * - matching_starts: a run asked for, written when it starts (the run itself when it finishes);
+ * - matching_failures: a run that failed, and why.
  */
 const common = { versionKey: false, strict: 'throw', minimize: false } as const;
 
@@ -55,6 +57,24 @@ export interface MatchingRunDoc {
   chunks: number;
 }
 
+/** A run asked for, as its request was (the run runs in the background of the process that took it). */
+export interface MatchingStartDoc {
+  _id: string;
+  scope: string;
+  jurisdiction: string;
+  asOf: string;
+  usccs: string[] | null;
+  whatWouldChange: boolean;
+  requestedBy: string;
+  startedAt: Date;
+}
+
+export interface MatchingFailureDoc {
+  _id: string;
+  error: string;
+  at: Date;
+}
+
 export interface MatchingChunkDoc {
   _id: string;
   results: EnterpriseMatch[];
@@ -71,7 +91,14 @@ export function defineMatchingModels(conn: Connection) {
   const heads = new Schema<{ _id: string; run: string }>({ _id: String, run: String }, common);
   // the results as JSON text: FerretDB converts a nested document of 500 results field by field, a string at once
   const chunks = new Schema<{ _id: string; results: string }>({ _id: String, results: String }, common);
+  const starts = new Schema<MatchingStartDoc>(
+    { _id: String, scope: String, jurisdiction: String, asOf: String, usccs: { type: [String], default: null }, whatWouldChange: Boolean, requestedBy: String, startedAt: Date },
+    common,
+  );
+  const failures = new Schema<MatchingFailureDoc>({ _id: String, error: String, at: Date }, common);
   return {
+    matchingStarts: conn.model('MatchingStart', starts, 'matching_starts'),
+    matchingFailures: conn.model('MatchingFailure', failures, 'matching_failures'),
     matchingRuns: conn.model('MatchingRun', runs, 'matching_runs'),
     matchingHeads: conn.model('MatchingHead', heads, 'matching_heads'),
     matchingChunks: conn.model('MatchingChunk', chunks, 'matching_chunks'),

@@ -1,5 +1,5 @@
 import { insertOnce } from './repositories';
-import type { MatchingChunkDoc, MatchingModels, MatchingRunDoc } from './matching-models';
+import type { MatchingChunkDoc, MatchingFailureDoc, MatchingModels, MatchingRunDoc, MatchingStartDoc } from './matching-models';
 
 /** Matching runs and their results: insert-only, read by `_id` (see matching-models.ts). */
 export class MatchingStore {
@@ -21,6 +21,22 @@ export class MatchingStore {
     }
     if (n) this.seen.set(scope, n);
     return run ? this.run(run) : undefined;
+  }
+
+  /** Records a run asked for, before it runs. */
+  async started(doc: MatchingStartDoc): Promise<void> {
+    await this.models.matchingStarts.create(doc);
+  }
+
+  /** Records why a run failed (its start stays; no run is stored). */
+  async failed(doc: MatchingFailureDoc): Promise<void> {
+    await insertOnce(this.models.matchingFailures, doc);
+  }
+
+  /** What is known of a run by its id: its start, the run once finished, its failure. */
+  async state(id: string): Promise<{ start?: MatchingStartDoc; run?: MatchingRunDoc; failure?: MatchingFailureDoc }> {
+    const [start, run, failure] = await Promise.all([this.models.matchingStarts.findById(id).lean(), this.run(id), this.models.matchingFailures.findById(id).lean()]);
+    return { ...(start ? { start: start as MatchingStartDoc } : {}), ...(run ? { run } : {}), ...(failure ? { failure: failure as MatchingFailureDoc } : {}) };
   }
 
   async run(id: string): Promise<MatchingRunDoc | undefined> {

@@ -1,5 +1,6 @@
 import { expectDocumented } from '../support/openapi-responses';
 import { SIP_ENTERPRISE, suzhouSubsidyApplication, uscc } from '../support/fixtures';
+import { finishedMatchingRun } from '../support/matching-runs';
 import { useTestService } from '../support/service';
 
 /** What would change a rejection: the fewest changes of changeable facts that make the program pay, with the amount. */
@@ -64,9 +65,8 @@ it('is opt-in, and refuses a bad value naming the parameter', async () => {
 it('says what would change a rejection in matching results too, when the run asks for it', async () => {
   const firm = { uscc: uscc(9403), name: '评价测试企业', jurisdiction: '320571' };
   await ctx().profiles.importBatch('SIP-STI', 'score58', JSON.stringify({ beneficiary: firm, validFor: '2025-01-31', facts: score58 }));
-  const run = await svc().as('policy-staff').post('/v1/matching-runs').send({ jurisdiction: '320571', asOf: '2025-03-15', usccs: [firm.uscc], whatWouldChange: true });
-  expect(run.status).toBe(201);
-  const results = await svc().as('policy-staff').get(`/v1/matching-runs/${run.body.id}/results?program=CN/tech-sme-evaluation`);
+  const run = await finishedMatchingRun(svc(), { jurisdiction: '320571', asOf: '2025-03-15', usccs: [firm.uscc], whatWouldChange: true });
+  const results = await svc().as('policy-staff').get(`/v1/matching-runs/${run.id}/results?program=CN/tech-sme-evaluation`);
   expectDocumented(ctx().registry, ctx().openapi, 'GET', '/v1/matching-runs/{id}/results', results);
   const failed = results.body.results[0].failed.find((f: { program: string }) => f.program === 'CN/tech-sme-evaluation');
   expect(failed.whatWouldChange.alternatives.map((a: { changes: { fact: string; to: unknown }[] }) => a.changes.map((c) => `${c.fact}=${c.to}`).join())).toEqual(['classOneIpCount=1', 'classTwoIpCount=4', 'rdExpense=2000000']);

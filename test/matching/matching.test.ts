@@ -5,6 +5,7 @@ import { ProfileStore } from '../../src/store/profile-store';
 import { verifySignature } from '../../src/webhooks/signature';
 import { catalogWithVersion } from '../profiles/edited-rules';
 import { expectDocumented } from '../support/openapi-responses';
+import { finishedMatchingRun } from '../support/matching-runs';
 import { useTestService } from '../support/service';
 import { startReceiver } from '../webhooks/receiver';
 
@@ -61,11 +62,9 @@ beforeAll(async () => {
 });
 
 it('stores per enterprise what it qualifies for (with amounts), what needs facts and what fails, equal to a direct evaluation', async () => {
-  const res = await svc().as('policy-staff').post('/v1/matching-runs').send({ jurisdiction: 'CN', asOf: ASOF });
-  expect(res.status).toBe(201);
-  expectDocumented(ctx().registry, ctx().openapi, 'POST', '/v1/matching-runs', res);
-  expect(res.body).toMatchObject({ enterprises: N, rematched: N, previousRun: null });
-  first = res.body;
+  const run = await finishedMatchingRun(svc(), { jurisdiction: 'CN', asOf: ASOF });
+  expect(run).toMatchObject({ state: 'done', enterprises: N, rematched: N, previousRun: null });
+  first = run;
   const results = await exported(first.id);
   expect(results).toHaveLength(N);
   const stored = counts(results);
@@ -101,9 +100,9 @@ it('re-matches only the enterprises a new batch changed, and pushes their change
     const changed = rows().filter((_, i) => i % 14 === 0); // 20 enterprises
     const report = await ctx().profiles.importBatch('SYN-TAX', '2025-04', jsonLines(changedFacts(ctx().catalog, changed)));
     expect(report.imported).toBe(changed.length);
-    const res = await svc().as('policy-staff').post('/v1/matching-runs').send({ jurisdiction: 'CN', asOf: ASOF });
-    expect(res.body).toMatchObject({ enterprises: N, rematched: changed.length, previousRun: first.id });
-    expect(counts(await exported(res.body.id))).toEqual(await direct(rows()));
+    const run = await finishedMatchingRun(svc(), { jurisdiction: 'CN', asOf: ASOF });
+    expect(run).toMatchObject({ enterprises: N, rematched: changed.length, previousRun: first.id });
+    expect(counts(await exported(run.id))).toEqual(await direct(rows()));
 
     await ctx().webhooks.dispatcher.idle();
     const pushed = receiver.received.map((r) => JSON.parse(r.body));
@@ -112,8 +111,7 @@ it('re-matches only the enterprises a new batch changed, and pushes their change
     expect(pushed.every((e) => e.topic === 'matching.result' && suzhou.has(e.data.uscc))).toBe(true);
     expect(receiver.received.every((r) => verifySignature(sub.body.secret, r.headers['x-webhook-signature'] as string, r.body))).toBe(true);
 
-    const again = await svc().as('policy-staff').post('/v1/matching-runs').send({ jurisdiction: 'CN', asOf: ASOF });
-    expect(again.body).toMatchObject({ enterprises: N, rematched: 0, evaluations: 0 });
+    expect(await finishedMatchingRun(svc(), { jurisdiction: 'CN', asOf: ASOF })).toMatchObject({ enterprises: N, rematched: 0, evaluations: 0 });
   } finally {
     await receiver.close();
   }
@@ -136,4 +134,49 @@ it('refuses an unknown jurisdiction and a run outside the key\'s scope, naming t
   const got = await svc().as('auditor').get(`/v1/matching-runs/${first.id}`);
   expect(got.status).toBe(200);
   expectDocumented(ctx().registry, ctx().openapi, 'GET', '/v1/matching-runs/{id}', got);
+});
+
+it('answers a run at once (202) and shows it running, then done; results are 409 until then, and a failed run says why', async () => {
+  const job = ctx().matching.job;
+  const original = job.run.bind(job);
+  let release!: () => void;
+  const gate = new Promise<void>((r) => (release = r));
+  job.run = async (...args: Parameters<typeof original>) => {
+    await gate;
+    return original(...args);
+  };
+  try {
+    const started = await svc().as('policy-staff').post('/v1/matching-runs').send({ jurisdiction: '320500', asOf: ASOF });
+    expect(started.status).toBe(202);
+    expectDocumented(ctx().registry, ctx().openapi, 'POST', '/v1/matching-runs', started);
+    expect(started.headers.location).toBe(`/v1/matching-runs/${started.body.id}`);
+    expect(started.body).toMatchObject({ state: 'running', jurisdiction: '320500', asOf: ASOF, finishedAt: null, enterprises: null });
+    const running = await svc().as('auditor').get(started.headers.location);
+    expect(running.body.state).toBe('running');
+    expectDocumented(ctx().registry, ctx().openapi, 'GET', '/v1/matching-runs/{id}', running);
+    const early = await svc().as('auditor').get(`${started.headers.location}/results`).set('Accept-Language', 'en');
+    expect(early.status).toBe(409);
+    expect(early.headers['content-type']).toContain('application/problem+json');
+    expect(early.body.detail).toContain('still running');
+    release();
+    await ctx().matching.settled(started.body.id);
+    const done = await svc().as('auditor').get(started.headers.location);
+    expect(done.body).toMatchObject({ state: 'done', enterprises: expect.any(Number), finishedAt: expect.any(String) });
+    expect((await svc().as('auditor').get(`${started.headers.location}/results`)).status).toBe(200);
+
+    job.run = async () => {
+      throw new Error('profiles unreadable');
+    };
+    const failing = await svc().as('policy-staff').post('/v1/matching-runs').send({ jurisdiction: '320500', asOf: ASOF });
+    await ctx().matching.settled(failing.body.id);
+    const failed = await svc().as('auditor').get(failing.headers.location);
+    expect(failed.body).toMatchObject({ state: 'failed', error: 'profiles unreadable', finishedAt: null });
+    expectDocumented(ctx().registry, ctx().openapi, 'GET', '/v1/matching-runs/{id}', failed);
+    const results = await svc().as('auditor').get(`${failing.headers.location}/results`);
+    expect(results.status).toBe(409);
+    expect(results.body.detail).toContain('failed: profiles unreadable');
+  } finally {
+    job.run = original;
+    release();
+  }
 });

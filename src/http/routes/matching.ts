@@ -19,14 +19,15 @@ export function matchingRouter(ctx: AppContext): Router {
     if (ctx.catalog.jurisdictions.has(body.jurisdiction) && !inScope(callerOf(res), ctx.catalog.jurisdictions.chain(body.jurisdiction))) {
       throw forbidden(`this key may not act in ${body.jurisdiction}`, '/jurisdiction');
     }
-    const run = await ctx.matching.run(body);
-    res.status(201).location(`/v1/matching-runs/${run.id}`).json(run);
+    const started = await ctx.matching.start(body, callerOf(res).id);
+    res.status(202).location(`/v1/matching-runs/${started.id}`).json(runResource(started));
   });
 
   const visibleRun = async (res: Parameters<typeof callerOf>[0], id: string) => {
-    const run = await ctx.matching.get(id);
-    if (!inScope(callerOf(res), ctx.catalog.jurisdictions.chain(run.jurisdiction))) throw notFound(`no matching run ${id}`);
-    return run;
+    const state = await ctx.matching.get(id);
+    const jurisdiction = (state.run ?? state.start)!.jurisdiction;
+    if (!inScope(callerOf(res), ctx.catalog.jurisdictions.chain(jurisdiction))) throw notFound(`no matching run ${id}`);
+    return state;
   };
 
   router.get('/v1/matching-runs/:id', authorize('getMatchingRun'), allowQuery(), async (req, res) => {
@@ -34,7 +35,7 @@ export function matchingRouter(ctx: AppContext): Router {
   });
 
   router.get('/v1/matching-runs/:id/results', authorize('listMatchingResults'), allowQuery('program', 'status', 'district', 'minAmount', 'limit', 'offset', 'format'), async (req, res) => {
-    const run = await visibleRun(res, String(req.params.id));
+    const state = await visibleRun(res, String(req.params.id));
     const q = req.query as Record<string, string | undefined>;
     const errors = [];
     if (q.program !== undefined && !ctx.catalog.get(q.program)) errors.push({ pointer: '/query/program', detail: 'is not a known program' });
@@ -48,13 +49,14 @@ export function matchingRouter(ctx: AppContext): Router {
     if (q.format !== undefined && q.format !== 'json' && q.format !== 'jsonl') errors.push({ pointer: '/query/format', detail: 'must be json or jsonl' });
     if (errors.length) throw invalid('invalid filter', errors);
     const filter: ResultFilter = { ...(q.program ? { program: q.program } : {}), ...(q.status ? { status: q.status as ResultFilter['status'] } : {}), ...(q.district ? { district: q.district } : {}), ...(q.minAmount ? { minAmount: q.minAmount } : {}) };
+    const run = ctx.matching.finished(state);
     const results = await ctx.matching.results(run, filter);
     if (q.format === 'jsonl') {
       // the export: every result passing the filter, one per line
       res.type('application/x-ndjson').send(results.map((r) => JSON.stringify(r)).join('\n') + (results.length ? '\n' : ''));
       return;
     }
-    res.json({ run: runResource(run), total: results.length, results: results.slice(offset, offset + limit) });
+    res.json({ run: runResource(state), total: results.length, results: results.slice(offset, offset + limit) });
   });
 
   return router;

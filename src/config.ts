@@ -20,6 +20,10 @@ export interface Config {
   metricsToken?: string;
   /** How long SIGTERM waits for requests in flight before closing their connections. */
   shutdownTimeoutMs: number;
+  /** The key sealing webhook signing secrets at rest: WEBHOOK_SECRETS_KEY (64 hex digits), else a key file. */
+  webhookSecretsKey?: string;
+  /** Where the key file is made and kept when WEBHOOK_SECRETS_KEY is not set (outside the database). */
+  webhookSecretsKeyFile: string;
 }
 
 /** The only reader of process.env: checked once, frozen; a bad value stops the start. */
@@ -33,6 +37,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
   if (!Number.isInteger(rateLimitPerMinute) || rateLimitPerMinute < 1) throw new Error(`RATE_LIMIT_PER_MINUTE must be a positive integer, not ${env.RATE_LIMIT_PER_MINUTE}`);
   const shutdownTimeoutMs = Number(env.SHUTDOWN_TIMEOUT_MS ?? 30000);
   if (!Number.isInteger(shutdownTimeoutMs) || shutdownTimeoutMs < 0) throw new Error(`SHUTDOWN_TIMEOUT_MS must be a non-negative integer, not ${env.SHUTDOWN_TIMEOUT_MS}`);
+  if (env.WEBHOOK_SECRETS_KEY && !/^[0-9a-fA-F]{64}$/.test(env.WEBHOOK_SECRETS_KEY.trim())) throw new Error('WEBHOOK_SECRETS_KEY must be 64 hexadecimal digits (32 bytes)');
   const embeddedDb = env.EMBEDDED_DB ?? 'sqlite';
   if (embeddedDb !== 'sqlite' && embeddedDb !== 'postgresql') throw new Error(`EMBEDDED_DB must be "sqlite" or "postgresql", not ${env.EMBEDDED_DB}`);
   return Object.freeze({
@@ -50,6 +55,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     rulesDir: env.RULES_DIR || undefined,
     metricsToken: env.METRICS_TOKEN || undefined,
     shutdownTimeoutMs,
+    webhookSecretsKey: env.WEBHOOK_SECRETS_KEY || undefined,
+    webhookSecretsKeyFile: env.WEBHOOK_SECRETS_KEY_FILE ?? join(PROJECT_ROOT, '.data', 'secrets', 'webhook-secrets.key'),
   });
 }
 

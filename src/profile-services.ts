@@ -10,6 +10,7 @@ import type { ProgramCatalog } from './rules/catalog';
 import type { Submissions } from './service/submissions';
 import { AutoGrantStore } from './store/auto-grant-store';
 import { MatchingStore } from './store/matching-store';
+import type { SecretBox } from './store/secret-box';
 import type { Models } from './store/models';
 import { ProfileStore } from './store/profile-store';
 import type { Repositories } from './store/repositories';
@@ -34,9 +35,11 @@ export function profileServices(options: {
   today: () => string;
   logger: Logger;
   webhookDelivery?: Partial<DeliveryPolicy>;
+  /** Seals webhook signing secrets at rest. */
+  secrets: SecretBox;
 }) {
   const { models, catalog, registry, submissions, today, logger } = options;
-  const webhooks = new Webhooks(new WebhookStore(models), { ...DEFAULT_DELIVERY_POLICY, ...options.webhookDelivery }, logger);
+  const webhooks = new Webhooks(new WebhookStore(models, options.secrets), { ...DEFAULT_DELIVERY_POLICY, ...options.webhookDelivery }, logger);
   const profileStore = new ProfileStore(models);
   const profiles = new Profiles(profileStore, catalog, registry, today);
   const changeable = changeableFacts(registry.documents.get('facts.schema.json')!);

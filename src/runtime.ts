@@ -1,5 +1,5 @@
 import pino, { type Logger } from 'pino';
-import { todayInChina } from './config';
+import { loadConfig, todayInChina } from './config';
 import type { AppContext } from './http/context';
 import { bundleOpenApi } from './http/openapi';
 import { loadCatalog, type ProgramCatalog } from './rules/catalog';
@@ -27,6 +27,7 @@ import { Warnings, warningView } from './warnings/warnings';
 import { auditLogOver } from './audit/audit-log';
 import { correctionsOver } from './audit/corrections';
 import type { Models } from './store/models';
+import { SecretBox, secretsKey } from './store/secret-box';
 import { auditedRuleLoads } from './audit/rule-loads';
 import { Metrics } from './metrics/metrics';
 import { onAdjudicated } from './adjudication/timing';
@@ -68,6 +69,8 @@ export async function startRuntime(options: {
   metricsToken?: string;
   /** Webhook retries (tests shorten the backoff). */
   webhookDelivery?: Partial<DeliveryPolicy>;
+  /** Seals webhook signing secrets at rest; default: the configured key (WEBHOOK_SECRETS_KEY or its key file). */
+  secretsKey?: Buffer;
 }): Promise<Runtime> {
   const logger = options.logger ?? pino({ level: 'silent' });
   const registry = new SchemaRegistry();
@@ -106,7 +109,8 @@ export async function startRuntime(options: {
   // services kept across reloads read the catalog in force through this
   let catalogInForce = catalog;
   const inForce = () => catalogInForce;
-  const { webhooks, profiles, counterfactualsFor, autoGrants, matching } = profileServices({ models: database.models, catalog: inForce, registry, submissions: () => context.submissions, stores: repositories, today, logger, webhookDelivery: options.webhookDelivery });
+  const secrets = new SecretBox(options.secretsKey ?? configuredSecretsKey());
+  const { webhooks, profiles, counterfactualsFor, autoGrants, matching } = profileServices({ models: database.models, catalog: inForce, registry, submissions: () => context.submissions, stores: repositories, today, logger, webhookDelivery: options.webhookDelivery, secrets });
   submissions.profiles = profiles;
   try {
     await recordRuleVersions(database.models, catalog);
@@ -194,4 +198,10 @@ export async function startRuntime(options: {
     await close();
   };
   return { context, database, recovered, setAside, reloadRules: (trigger) => reloader.reload(trigger) };
+}
+
+/** The secrets key as configured: WEBHOOK_SECRETS_KEY, else its key file (made on first use). */
+function configuredSecretsKey(): Buffer {
+  const config = loadConfig();
+  return secretsKey({ value: config.webhookSecretsKey, file: config.webhookSecretsKeyFile });
 }

@@ -1,4 +1,5 @@
 import { insertOnce } from './repositories';
+import type { SecretBox } from './secret-box';
 import type { WebhookAttemptDoc, WebhookAttemptResultDoc, WebhookDeliveryDoc, WebhookEventDoc, WebhookModels, WebhookSubscriptionDoc } from './webhook-models';
 
 /**
@@ -8,22 +9,30 @@ import type { WebhookAttemptDoc, WebhookAttemptResultDoc, WebhookDeliveryDoc, We
  * delivery log of one subscription (an admin read, served by an index on MongoDB).
  */
 export class WebhookStore {
-  constructor(private readonly models: WebhookModels) {}
+  /** `secrets`: seals each subscription's signing secret at rest (see SecretBox). */
+  constructor(
+    private readonly models: WebhookModels,
+    private readonly secrets: SecretBox,
+  ) {}
 
   async createSubscription(doc: WebhookSubscriptionDoc): Promise<void> {
-    await this.models.webhookSubscriptions.create(doc);
+    await this.models.webhookSubscriptions.create({ ...doc, secret: this.secrets.seal(doc.secret, doc._id) });
+  }
+
+  private opened(doc: WebhookSubscriptionDoc): WebhookSubscriptionDoc {
+    return { ...doc, secret: this.secrets.open(doc.secret, doc._id) };
   }
 
   /** Every subscription with its revocation time (null while active). */
   async subscriptions(): Promise<(WebhookSubscriptionDoc & { revokedAt: Date | null })[]> {
     const [subs, revoked] = await Promise.all([this.models.webhookSubscriptions.find().lean(), this.models.webhookRevocations.find().lean()]);
     const at = new Map(revoked.map((r) => [r._id, r.at]));
-    return (subs as WebhookSubscriptionDoc[]).map((s) => ({ ...s, revokedAt: at.get(s._id) ?? null })).sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a._id.localeCompare(b._id));
+    return (subs as WebhookSubscriptionDoc[]).map((s) => ({ ...this.opened(s), revokedAt: at.get(s._id) ?? null })).sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a._id.localeCompare(b._id));
   }
 
   async subscription(id: string): Promise<(WebhookSubscriptionDoc & { revokedAt: Date | null }) | undefined> {
     const [sub, revoked] = await Promise.all([this.models.webhookSubscriptions.findById(id).lean(), this.models.webhookRevocations.findById(id).lean()]);
-    return sub ? { ...(sub as WebhookSubscriptionDoc), revokedAt: revoked?.at ?? null } : undefined;
+    return sub ? { ...this.opened(sub as WebhookSubscriptionDoc), revokedAt: revoked?.at ?? null } : undefined;
   }
 
   /** Revokes once; a second revocation keeps the first one's time. */

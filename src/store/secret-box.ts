@@ -1,5 +1,5 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { linkSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 
 const PREFIX = 'aes-256-gcm:';
@@ -51,10 +51,16 @@ export function secretsKey(options: { value?: string; file: string }): Buffer {
   };
   if (options.value) return fromHex(options.value, 'WEBHOOK_SECRETS_KEY');
   mkdirSync(dirname(options.file), { recursive: true, mode: 0o700 });
+  // written whole under a private name, then linked into place: a process starting at the same
+  // time sees no file or the whole key, never half of one; the first link wins
+  const draft = `${options.file}.${process.pid}.${randomBytes(4).toString('hex')}`;
+  writeFileSync(draft, randomBytes(32).toString('hex') + '\n', { flag: 'wx', mode: 0o600 });
   try {
-    writeFileSync(options.file, randomBytes(32).toString('hex') + '\n', { flag: 'wx', mode: 0o600 });
+    linkSync(draft, options.file);
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+  } finally {
+    rmSync(draft, { force: true });
   }
   return fromHex(readFileSync(options.file, 'utf8'), options.file);
 }

@@ -138,18 +138,18 @@ async function main() {
         await insertAll(models.decisionLog.collection, chain(Math.ceil(n / 4), 4));
         await ferret.indexIdLookups();
         const [old, tOld] = await timed(async () => {
-          const log = new DecisionLog(models.decisionLog, { segments: false });
+          const log = new DecisionLog(models.decisionLog);
           await log.load();
           return log.size;
         });
         // the first process after the upgrade writes the segments (timed apart); later starts read them
         const [, tWrite] = await timed(async () => {
-          const log = new DecisionLog(models.decisionLog, { segmentModel: models.decisionLogSegments });
+          const log = new DecisionLog(models.decisionLog, { segments: models.decisionLogSegments });
           await log.load();
           await log.segmentsWritten();
         });
         const [fresh, tNew] = await timed(async () => {
-          const log = new DecisionLog(models.decisionLog, { segmentModel: models.decisionLogSegments });
+          const log = new DecisionLog(models.decisionLog, { segments: models.decisionLogSegments });
           await log.load();
           return log.size;
         });

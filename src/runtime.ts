@@ -84,7 +84,7 @@ export async function startRuntime(options: {
   const ledgers = new MongoLedgers(database.models);
   // estimates read ledger room through a short cache that this process's own takes invalidate
   const rooms = new LedgerRooms(ledgers);
-  const decisionLog = new DecisionLog(database.models.decisionLog);
+  const decisionLog = new DecisionLog(database.models.decisionLog, { segments: database.models.decisionLogSegments });
   let recovered: number;
   let setAside: number;
   let keys: ApiKeyStore;

@@ -173,6 +173,11 @@ export class DecisionLog {
     return run;
   }
 
+  /** How many segments this process knows to be stored (1..n: read, written by it or found written). */
+  get segmentsStored(): number {
+    return this.segmentsKnown;
+  }
+
   /** Resolves once the segments this process has begun to write are stored (or found written). */
   segmentsWritten(): Promise<void> {
     return this.segmentWrites;

@@ -6,7 +6,7 @@
  * is missing: the segment read), then — side by side — the decision log's own start-up
  * (`DecisionLog.load()`) over a log of N records in entries of 4 records, without segments (the
  * old path) and with them (segments + tail, each segment checked).
- *   npx tsx scripts/measure-log-read.ts [--sizes 10000,100000] [--backends sqlite,postgresql] [--per-segment 1000] [--raw-only]
+ *   npx tsx scripts/measure-log-read.ts [--sizes 10000,100000] [--backends sqlite,postgresql] [--per-segment 1000] [--raw-only | --log-only]
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,7 +19,7 @@ import { DecisionLog, entryHash, entryId, GENESIS_HASH, type DecisionLogEntryDoc
 import { startFerretDb, type EmbeddedBackend } from '../src/store/embedded-ferretdb';
 import { defineModels } from '../src/store/models';
 
-const { values } = parseArgs({ options: { sizes: { type: 'string', default: '10000,100000' }, backends: { type: 'string', default: 'sqlite,postgresql' }, 'per-segment': { type: 'string', default: '1000' }, 'raw-only': { type: 'boolean', default: false } } });
+const { values } = parseArgs({ options: { sizes: { type: 'string', default: '10000,100000' }, backends: { type: 'string', default: 'sqlite,postgresql' }, 'per-segment': { type: 'string', default: '1000' }, 'raw-only': { type: 'boolean', default: false }, 'log-only': { type: 'boolean', default: false } } });
 const sizes = values.sizes.split(',').map(Number);
 const backends = values.backends.split(',') as EmbeddedBackend[];
 const S = Number(values['per-segment']);
@@ -86,50 +86,51 @@ async function main() {
       const conn = await mongoose.createConnection(ferret.uri, { maxPoolSize: 8 }).asPromise();
       try {
         // (a) the raw read: N documents of one entry each vs N/S documents of S entries each
-        const entries = chain(n, 1);
-        const small = conn.db!.collection('small');
-        const large = conn.db!.collection('large');
-        await insertAll(small, entries);
-        const runs: Omit<DecisionLogEntryDoc, '_id'>[][] = [];
-        for (let k = 0; k * S < n; k++) runs.push(entries.slice(k * S, (k + 1) * S).map(({ _id, ...e }) => e));
-        // the same run of entries as fields (one BSON value per field), as one JSON string, and deflated
-        const forms = {
-          fields: (run: object[]) => ({ entries: run }),
-          json: (run: object[]) => ({ body: JSON.stringify(run) }),
-          deflated: (run: object[]) => ({ body: new mongoose.mongo.Binary(deflateRawSync(JSON.stringify(run))) }),
-        };
-        const decode = {
-          fields: (d: Record<string, unknown>) => d.entries as DecisionLogEntryDoc[],
-          json: (d: Record<string, unknown>) => JSON.parse(d.body as string) as DecisionLogEntryDoc[],
-          deflated: (d: Record<string, unknown>) => JSON.parse(inflateRawSync((d.body as mongoose.mongo.Binary).buffer).toString()) as DecisionLogEntryDoc[],
-        };
-        const bytes = JSON.stringify(entries).length;
-        const [readSmall, tSmall] = await timed(async () => {
-          let c = 0;
-          for await (const d of small.find({}, { batchSize: 500 })) c += (d.records as unknown[]).length;
-          return c;
-        });
-        if (readSmall !== n) throw new Error(`read ${readSmall} records, not ${n}`);
-        const figures: string[] = [];
-        for (const form of Object.keys(forms) as (keyof typeof forms)[]) {
-          await insertAll(large, runs.map((run, k) => ({ _id: `logseg#${k + 1}`, ...forms[form](run) })), 10);
-          await ferret.indexIdLookups();
-          const [read, t] = await timed(async () => {
+        if (!values['log-only']) {
+          const entries = chain(n, 1);
+          const small = conn.db!.collection('small');
+          const large = conn.db!.collection('large');
+          await insertAll(small, entries);
+          const runs: Omit<DecisionLogEntryDoc, '_id'>[][] = [];
+          for (let k = 0; k * S < n; k++) runs.push(entries.slice(k * S, (k + 1) * S).map(({ _id, ...e }) => e));
+          // the same run of entries as fields (one BSON value per field), as one JSON string, and deflated
+          const forms = {
+            fields: (run: object[]) => ({ entries: run }),
+            json: (run: object[]) => ({ body: JSON.stringify(run) }),
+            deflated: (run: object[]) => ({ body: new mongoose.mongo.Binary(deflateRawSync(JSON.stringify(run))) }),
+          };
+          const decode = {
+            fields: (d: Record<string, unknown>) => d.entries as DecisionLogEntryDoc[],
+            json: (d: Record<string, unknown>) => JSON.parse(d.body as string) as DecisionLogEntryDoc[],
+            deflated: (d: Record<string, unknown>) => JSON.parse(inflateRawSync((d.body as mongoose.mongo.Binary).buffer).toString()) as DecisionLogEntryDoc[],
+          };
+          const bytes = JSON.stringify(entries).length;
+          const [readSmall, tSmall] = await timed(async () => {
             let c = 0;
-            for (let k = 1; ; k++) {
-              const d = await large.findOne({ _id: `logseg#${k}` as never });
-              if (!d) break;
-              for (const e of decode[form](d)) c += e.records.length;
-            }
+            for await (const d of small.find({}, { batchSize: 500 })) c += (d.records as unknown[]).length;
             return c;
           });
-          if (read !== n) throw new Error(`read ${read} records as ${form}, not ${n}`);
-          figures.push(`${form} ${t.toFixed(2)} s (${(tSmall / t).toFixed(1)}x)`);
-          await large.drop();
+          if (readSmall !== n) throw new Error(`read ${readSmall} records, not ${n}`);
+          const figures: string[] = [];
+          for (const form of Object.keys(forms) as (keyof typeof forms)[]) {
+            await insertAll(large, runs.map((run, k) => ({ _id: `logseg#${k + 1}`, ...forms[form](run) })), 10);
+            await ferret.indexIdLookups();
+            const [read, t] = await timed(async () => {
+              let c = 0;
+              for (let k = 1; ; k++) {
+                const d = await large.findOne({ _id: `logseg#${k}` as never });
+                if (!d) break;
+                for (const e of decode[form](d)) c += e.records.length;
+              }
+              return c;
+            });
+            if (read !== n) throw new Error(`read ${read} records as ${form}, not ${n}`);
+            figures.push(`${form} ${t.toFixed(2)} s (${(tSmall / t).toFixed(1)}x)`);
+            await large.drop();
+          }
+          row(`${backend.padEnd(10)} ${String(n).padStart(7)} records (${(bytes / 1e6).toFixed(0)} MB as JSON): ${n} docs by cursor ${tSmall.toFixed(2)} s | ${runs.length} docs of ${S} entries by _id: ${figures.join(', ')}`);
+          await small.drop();
         }
-        row(`${backend.padEnd(10)} ${String(n).padStart(7)} records (${(bytes / 1e6).toFixed(0)} MB as JSON): ${n} docs by cursor ${tSmall.toFixed(2)} s | ${runs.length} docs of ${S} entries by _id: ${figures.join(', ')}`);
-        await small.drop();
-
         if (values['raw-only']) continue;
         // (b) the decision log's start-up, old path vs segments: entries of 4 records (group commit)
         const models = defineModels(conn);

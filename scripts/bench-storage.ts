@@ -98,7 +98,8 @@ async function commandsPerSubmission(rt: Runtime, make: (n: number) => unknown, 
   // counted apart from the storage budget; monitoring of earlier decisions is let finish first
   const listener = (e: { commandName: string; command: Record<string, unknown> }) => {
     if (!CRUD.has(e.commandName)) return;
-    if (e.commandName === 'insert' && e.command.insert === 'decision_log') chained++;
+    // (a segment of the log, written once per 500 entries by whichever process completes the run, with it)
+    if (e.commandName === 'insert' && (e.command.insert === 'decision_log' || e.command.insert === 'decision_log_segments')) chained++;
     else own++;
   };
   const client = rt.database.connection.getClient();

@@ -106,6 +106,8 @@ export async function startRuntime(options: {
   try {
     await recordRuleVersions(database.models, catalog);
     await decisionLog.load();
+    // a segment that disagrees with its entries was refused (its entries read instead): say so
+    for (const r of decisionLog.refusedSegments) logger.warn({ segment: r.k, reason: r.reason }, 'decision log segment refused; its entries were read instead (GET /v1/audit/verify reports it)');
     ({ recovered, setAside } = await submissions.recover());
     // deliveries a previous run left pending resume; the dispatcher stops when the database closes
     await webhooks.start();

@@ -92,7 +92,7 @@ export async function startRuntime(options: {
   const ledgers = new MongoLedgers(database.models);
   // estimates read ledger room through a short cache that this process's own takes invalidate
   const rooms = new LedgerRooms(ledgers);
-  const decisionLog = new DecisionLog(database.models.decisionLog);
+  const decisionLog = new DecisionLog(database.models.decisionLog, { segments: database.models.decisionLogSegments });
   let recovered: number;
   let setAside: number;
   let keys: ApiKeyStore;
@@ -115,6 +115,8 @@ export async function startRuntime(options: {
   try {
     await recordRuleVersions(database.models, catalog);
     await decisionLog.load();
+    // a segment that disagrees with its entries was refused (its entries read instead): say so
+    for (const r of decisionLog.refusedSegments) logger.warn({ segment: r.k, reason: r.reason }, 'decision log segment refused; its entries were read instead (GET /v1/audit/verify reports it)');
     ({ recovered, setAside } = await submissions.recover());
     // deliveries a previous run left pending resume; the dispatcher stops when the database closes
     await webhooks.start();

@@ -54,7 +54,7 @@ async function main() {
   try {
     const names = new Map((await pg.query<{ table_name: string; collection_name: string }>(`SELECT table_name, _jsonb->>'_id' AS collection_name FROM (SELECT _jsonb, _jsonb->>'table' AS table_name FROM bench._ferretdb_database_metadata) m`).catch(() => ({ rows: [] }))).rows.map((r) => [r.table_name, r.collection_name]));
     let n = 7_000_000;
-    const seeder = new Seeder(rt.context.models, rt.context.submissions);
+    const seeder = new Seeder(rt.context.models, rt.context.submissions, rt.context.repositories.decisionLog, rt.context.catalog);
     for (const size of [1000, Number(values.stored)]) {
       await seeder.seedUpTo(size);
       if (values.analyze) await pg.query('ANALYZE');

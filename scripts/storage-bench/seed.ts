@@ -1,4 +1,7 @@
-import type { Models } from '../../src/store/models';
+import type { ProgramCatalog } from '../../src/rules/catalog';
+import { decisionRecordOf } from '../../src/service/decision-records';
+import { entryHash, entryId, type DecisionLog, type DecisionLogEntryDoc } from '../../src/store/decision-log';
+import type { ApplicationDoc, DecisionDoc, Models } from '../../src/store/models';
 import { MongoLedgers } from '../../src/store/mongo-ledgers';
 import type { Submissions } from '../../src/service/submissions';
 import { firm, workloads } from './workload';
@@ -10,14 +13,24 @@ const BUDGET = '320500/loan-interest-subsidy|annualBudget|2024';
  * Seeds stored decisions in bulk, in the shapes real submissions leave: one real submission
  * (Suzhou's insurance-premium subsidy, with its per-enterprise cap) is made, and its application,
  * decision, journal entry and receipts are copied for distinct firms. The hot budget's journal
- * grows alongside (one entry of 1 fen per five decisions, as earlier claims).
+ * grows alongside (one entry of 1 fen per five decisions, as earlier claims). Every seeded
+ * decision is also in the decision log, as the service would have logged it: its record built
+ * by the service's own `decisionRecordOf` (real decision hashes), a few records per entry as
+ * group commit leaves them (1 to 4), chained from the log's real head with real entry hashes;
+ * the service then reads them forward like entries another process wrote (and writes the
+ * log's segments as their runs complete).
  */
 export class Seeder {
   private template?: { application: string; decision: string; entries: string[]; receipts: string[]; uscc: string; appId: string; decId: string };
   seeded = 0;
   private budgetEntries = 0;
 
-  constructor(private readonly models: Models, private readonly submissions: Submissions) {}
+  constructor(
+    private readonly models: Models,
+    private readonly submissions: Submissions,
+    private readonly log: DecisionLog,
+    private readonly catalog: ProgramCatalog,
+  ) {}
 
   private async prepare() {
     const body = { ...workloads.insurance(TEMPLATE_FIRM) };
@@ -69,7 +82,31 @@ export class Seeder {
         entries.length ? m.ledgerEntries.collection.insertMany(entries.concat(budget as never[]), { ordered: false }) : undefined,
         receipts.length ? m.ledgerReceipts.collection.insertMany(receipts, { ordered: false }) : undefined,
       ]);
+      await this.logDecisions(apps, decisions);
       this.seeded += n;
     }
+    await this.log.segmentsWritten();
+  }
+
+  /** Chains the records of stored decisions into the decision log from its head, then lets the service read them. */
+  private async logDecisions(apps: ApplicationDoc[], decisions: DecisionDoc[]): Promise<void> {
+    await this.log.catchUp();
+    let { seq, hash: prevHash } = this.log.head;
+    const records = decisions.map((d, i) => decisionRecordOf(this.catalog, d, apps[i]!));
+    const entries: DecisionLogEntryDoc[] = [];
+    const at = new Date();
+    for (let i = 0; i < records.length; ) {
+      const per = 1 + (seq % 4);
+      seq++;
+      const entry: DecisionLogEntryDoc = { _id: entryId(seq), seq, prevHash, hash: '', records: records.slice(i, i + per), at };
+      entry.hash = entryHash(entry);
+      prevHash = entry.hash;
+      entries.push(entry);
+      i += per;
+    }
+    // in order: a failure leaves a gapless chain
+    await this.models.decisionLog.collection.insertMany(entries as never[], { ordered: true });
+    await this.log.catchUp();
+    if (this.log.head.seq !== seq) throw new Error(`the decision log reads to ${this.log.head.seq} after seeding to ${seq}`);
   }
 }

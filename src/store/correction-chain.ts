@@ -1,7 +1,5 @@
-import { LedgerBusyError } from '../adjudication/ledgers';
 import { canonicalJson, sha256 } from '../rules/content-hash';
-import { isDuplicateKey } from './database';
-import { GENESIS_HASH } from './decision-log';
+import { GENESIS_HASH, HashChain } from './hash-chain';
 import type { Models } from './models';
 
 /** A correction or withdrawal of a stored decision: a new record referencing it; the decision itself never changes. */
@@ -40,35 +38,20 @@ export function correctionEntryHash(e: Pick<CorrectionEntryDoc, 'seq' | 'prevHas
  * decides and the loser reads forward and tries again.
  */
 export class CorrectionChain {
-  private readonly entries: CorrectionEntryDoc[] = [];
-  private loaded: Promise<void> | undefined;
+  private readonly chain: HashChain<CorrectionEntryDoc>;
   private tail: Promise<unknown> = Promise.resolve();
 
-  constructor(private readonly model: Models['decisionCorrections']) {}
-
-  private load(): Promise<void> {
-    this.loaded ??= (async () => {
-      const all = (await this.model.find().lean<CorrectionEntryDoc[]>()).sort((a, b) => a.seq - b.seq);
-      for (const e of all) if (e.seq === this.entries.length + 1) this.entries.push(e);
-    })().catch((e: unknown) => {
-      this.loaded = undefined;
-      throw e;
-    });
-    return this.loaded;
+  constructor(model: Models['decisionCorrections']) {
+    this.chain = new HashChain<CorrectionEntryDoc>(model as never, correctionEntryId);
   }
 
-  async catchUp(): Promise<void> {
-    await this.load();
-    for (;;) {
-      const next = await this.model.findById(correctionEntryId(this.entries.length + 1)).lean<CorrectionEntryDoc>();
-      if (!next) return;
-      this.entries.push(next);
-    }
+  catchUp(): Promise<void> {
+    return this.chain.catchUp();
   }
 
   async of(decisionId: string): Promise<Correction[]> {
     await this.catchUp();
-    return this.entries.filter((e) => e.correction.decisionId === decisionId).map((e) => e.correction);
+    return this.chain.entries.filter((e) => e.correction.decisionId === decisionId).map((e) => e.correction);
   }
 
   append(correction: Correction): Promise<CorrectionEntryDoc> {
@@ -78,30 +61,25 @@ export class CorrectionChain {
   }
 
   private async write(correction: Correction): Promise<CorrectionEntryDoc> {
-    const deadline = Date.now() + 10_000;
-    for (;;) {
-      await this.catchUp();
-      const seq = this.entries.length + 1;
-      const entry: CorrectionEntryDoc = { _id: correctionEntryId(seq), seq, prevHash: this.entries.at(-1)?.hash ?? GENESIS_HASH, hash: '', correction };
-      entry.hash = correctionEntryHash(entry);
-      try {
-        await this.model.create(entry);
-        this.entries.push(entry);
+    await this.catchUp();
+    const written = await this.chain.append(
+      (next) => {
+        const entry: CorrectionEntryDoc = { ...next, hash: '', correction };
+        entry.hash = correctionEntryHash(entry);
         return entry;
-      } catch (e) {
-        if (!isDuplicateKey(e)) throw e;
-        if (Date.now() > deadline) throw new LedgerBusyError('corrections');
-      }
-    }
+      },
+      { busy: 'corrections' },
+    );
+    return written!;
   }
 
   /** Walks the stored chain (by `_id`): each link, each hash, and each correction's reference to a logged decision. */
   async verify(recordedHash: (decisionId: string) => string | undefined): Promise<{ entries: number; firstBreak: { seq: number; entryId: string; problem: string; detail: string; decisionId?: string } | null }> {
     await this.catchUp();
     let prevHash = GENESIS_HASH;
-    for (let seq = 1; seq <= this.entries.length; seq++) {
+    for (let seq = 1; seq <= this.chain.length; seq++) {
       const id = correctionEntryId(seq);
-      const e = await this.model.findById(id).lean<CorrectionEntryDoc>();
+      const e = await this.chain.read(seq);
       const fail = (problem: string, detail: string, decisionId?: string) => ({ entries: seq - 1, firstBreak: { seq, entryId: id, problem, detail, ...(decisionId ? { decisionId } : {}) } });
       if (!e) return fail('entry-missing', `correction entry ${id} is missing`);
       if (e.prevHash !== prevHash) return fail('previous-hash', `correction entry ${id} names ${e.prevHash} as its predecessor's hash; the predecessor hashes to ${prevHash}`);
@@ -110,6 +88,6 @@ export class CorrectionChain {
       if (recordedHash(e.correction.decisionId) !== e.correction.decisionHash) return fail('decision-reference', `correction ${e.correction.id} refers to decision ${e.correction.decisionId} as ${e.correction.decisionHash}, which the decision log does not record`, e.correction.decisionId);
       prevHash = e.hash;
     }
-    return { entries: this.entries.length, firstBreak: null };
+    return { entries: this.chain.length, firstBreak: null };
   }
 }

@@ -1,6 +1,7 @@
 import { Schema, type Connection, type Model } from 'mongoose';
 import type { CorrectionEntryDoc } from './correction-chain';
 import type { DecisionLogEntryDoc } from './decision-log';
+import type { DecisionLogSegmentDoc } from './decision-log-segments';
 import { defineAutoGrantModels } from './auto-grant-models';
 import { defineMatchingModels } from './matching-models';
 import { defineProfileModels } from './profile-models';
@@ -217,6 +218,8 @@ export function defineModels(conn: Connection) {
     { _id: String, seq: Number, prevHash: String, hash: String, records: { type: Schema.Types.Mixed, required: true }, at: Date },
     common,
   );
+  // segments condense runs of log entries (src/store/decision-log-segments.ts): written once, checked when read
+  const decisionLogSegments = new Schema<DecisionLogSegmentDoc>({ _id: String, k: Number, first: Number, last: Number, lastHash: String, body: Buffer }, common);
   const auditEvents = new Schema<AuditEventDoc>(
     { _id: String, type: String, at: Date, actor: { keyId: String, role: String, system: String }, jurisdictions: [String], subject: String, data: String },
     common,
@@ -238,6 +241,7 @@ export function defineModels(conn: Connection) {
     setAside: conn.model('SetAside', setAside, 'set_aside_applications'),
     apiKeys: conn.model('ApiKey', apiKeys, 'api_keys'),
     decisionLog: conn.model('DecisionLogEntry', decisionLog, 'decision_log'),
+    decisionLogSegments: conn.model('DecisionLogSegment', decisionLogSegments, 'decision_log_segments'),
     auditEvents: conn.model('AuditEvent', auditEvents, 'audit_events'),
     ...defineWebhookModels(conn),
     ...defineProfileModels(conn),

@@ -214,6 +214,6 @@ export function createRepositories(models: Models, options: { apiKeysFile?: stri
     priorAwardMarks: new PriorAwardMarksRepository(models.priorAwardMarks as unknown as Model<PriorAwardMarkDoc>),
     ledgers: options.ledgers ?? new MongoLedgers(models),
     keys: options.keys ?? new ApiKeyStore(models, options.apiKeysFile),
-    decisionLog: options.decisionLog ?? new DecisionLog(models.decisionLog),
+    decisionLog: options.decisionLog ?? new DecisionLog(models.decisionLog, { segments: models.decisionLogSegments }),
   };
 }

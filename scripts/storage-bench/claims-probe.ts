@@ -3,30 +3,16 @@
  * the time each status took: the contention case of the storage bench on its own, for tuning.
  *   npx tsx scripts/storage-bench/claims-probe.ts [sqlite|postgresql] [claims]
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import type { Server } from 'node:http';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { issueKey } from '../../src/access/api-keys';
-import { buildApp } from '../../src/app';
-import { loadConfig } from '../../src/config';
-import { startRuntime } from '../../src/runtime';
-import { startFerretDb, type EmbeddedBackend } from '../../src/store/embedded-ferretdb';
+import type { EmbeddedBackend } from '../../src/store/embedded-ferretdb';
 import { moneyProblems } from '../../src/store/ledger-audit';
+import { startBenchService } from './bench-service';
 import { drive, percentile, post, workloads } from './workload';
 
 async function main() {
   const backend = (process.argv[2] ?? 'postgresql') as EmbeddedBackend;
   const claims = Number(process.argv[3] ?? 200);
-  const dir = mkdtempSync(join(tmpdir(), `claims-probe-${backend}-`));
-  const ferret = await startFerretDb(loadConfig().ferretDbBinary, dir, 'probe', undefined, { backend });
-  const rt = await startRuntime({ mongodbUri: ferret.uri, writeConcern: { w: 1, journal: true }, embedded: ferret, rateLimitPerMinute: 1e9 });
-  const { record, token } = issueKey('probe', 'applicant', ['*']);
-  await rt.context.keys.create(record);
-  const server = await new Promise<Server>((resolve) => {
-    const s = buildApp(rt.context).listen(0, '127.0.0.1', () => resolve(s));
-  });
-  const base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+  const service = await startBenchService(backend, 'claims-probe');
+  const { base, token, rt } = service;
   try {
     const byStatus: Record<number, number[]> = {};
     const outcomes: Record<string, number> = {};
@@ -44,11 +30,7 @@ async function main() {
     const problems = await moneyProblems(rt.context.models);
     console.log(`  money invariants: ${problems.length ? problems.slice(0, 3).join('; ') : 'hold'}`);
   } finally {
-    await new Promise((r) => server.close(r));
-    server.closeAllConnections();
-    await rt.database.close();
-    await ferret.stop();
-    rmSync(dir, { recursive: true, force: true });
+    await service.stop();
   }
 }
 

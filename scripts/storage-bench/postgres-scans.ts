@@ -5,17 +5,9 @@
  * for new firms. A table whose sequential rows grow with the data is a lookup that grows.
  *   npx tsx scripts/storage-bench/postgres-scans.ts -- [--stored 20000] [--requests 20]
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import type { Server } from 'node:http';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Client } from 'pg';
-import { issueKey } from '../../src/access/api-keys';
-import { buildApp } from '../../src/app';
-import { loadConfig } from '../../src/config';
-import { startRuntime } from '../../src/runtime';
-import { startFerretDb } from '../../src/store/embedded-ferretdb';
+import { startBenchService } from './bench-service';
 import { Seeder } from './seed';
 import { post, workloads } from './workload';
 
@@ -39,16 +31,8 @@ function diff(before: Stats, after: Stats, names: Map<string, string>): string[]
 }
 
 async function main() {
-  const config = loadConfig();
-  const dir = mkdtempSync(join(tmpdir(), 'pg-scans-'));
-  const ferret = await startFerretDb(config.ferretDbBinary, dir, 'bench', undefined, { backend: 'postgresql' });
-  const rt = await startRuntime({ mongodbUri: ferret.uri, writeConcern: { w: 1, journal: true }, embedded: ferret, rateLimitPerMinute: 1e9 });
-  const { record, token } = issueKey('scans', 'applicant', ['*']);
-  await rt.context.keys.create(record);
-  const server = await new Promise<Server>((resolve) => {
-    const s = buildApp(rt.context).listen(0, '127.0.0.1', () => resolve(s));
-  });
-  const base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+  const service = await startBenchService('postgresql', 'pg-scans');
+  const { rt, ferret, base, token } = service;
   const pg = new Client({ connectionString: ferret.postgresUrl });
   await pg.connect();
   try {
@@ -79,11 +63,7 @@ async function main() {
     }
   } finally {
     await pg.end();
-    await new Promise((r) => server.close(r));
-    server.closeAllConnections();
-    await rt.database.close();
-    await ferret.stop();
-    rmSync(dir, { recursive: true, force: true });
+    await service.stop();
   }
 }
 

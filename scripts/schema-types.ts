@@ -2,7 +2,7 @@
  * Generates TypeScript types from schemas/*.schema.json into src/schema-types/ (one file per
  * schema plus an index), so the schemas stay the only source of the shapes they define:
  *   npm run schema-types
- * test/schema-types/fresh.test.ts regenerates in memory and fails on any file that differs.
+ * test/schema-types/fresh.test.ts regenerates in memory (`--print`) and fails on any file that differs.
  *
  * Names: a schema's root type is its file name in PascalCase (decision-record → DecisionRecord);
  * each `$defs` entry is that name followed by the key (facts.schema.json#/$defs/date → FactsDate),
@@ -170,11 +170,14 @@ export async function writeSchemaTypes(outDir: string = OUT): Promise<string[]> 
 }
 
 if (require.main === module) {
-  writeSchemaTypes().then(
-    (names) => console.log(`src/schema-types/: ${names.length} files`),
-    (e: unknown) => {
-      console.error(e);
-      process.exitCode = 1;
-    },
-  );
+  // `--print [schemas dir]`: the files as JSON on stdout, written nowhere (the freshness test reads it).
+  const [flag, dir] = process.argv.slice(2);
+  const run =
+    flag === '--print'
+      ? generateSchemaTypes(dir).then((files) => void process.stdout.write(JSON.stringify(Object.fromEntries(files))))
+      : writeSchemaTypes().then((names) => console.log(`src/schema-types/: ${names.length} files`));
+  run.catch((e: unknown) => {
+    console.error(e);
+    process.exitCode = 1;
+  });
 }

@@ -22,6 +22,8 @@ const SUFFIX = '.schema.json';
 
 /** Keywords holding data, never a schema: nothing under them is renamed or rewritten. */
 const DATA_KEYS = new Set(['enum', 'const', 'default', 'examples', 'example', 'x-identity']);
+/** Keywords that restrict what kind of value is valid (a schema with none of them accepts any value). */
+const SHAPING = new Set(['type', 'properties', 'patternProperties', 'additionalProperties', 'items', 'prefixItems', 'enum', 'const', 'oneOf', 'anyOf', 'allOf', 'not', 'required', 'tsType']);
 /** Keywords whose value is a map of names to schemas (the names are not keywords). */
 const SCHEMA_MAPS = new Set(['properties', '$defs', 'patternProperties', 'dependentSchemas']);
 
@@ -109,13 +111,26 @@ function prepare(file: string, doc: Json, targets: ReadonlySet<string>, imports:
     }
     const comment = [src.title, src.description].filter((t): t is string => typeof t === 'string').join('\n\n');
     if (comment) out.description = comment;
-    // A file of `$defs` only (resources, webhooks…): its root accepts anything.
-    if (pointer === '' && !Object.keys(out).some((k) => k !== '$defs')) out.tsType = 'unknown';
+    // Only annotations: any value is valid (the compiler would say an object). The root of a file
+    // of `$defs` only stays an object here, or the compiler would skip its `$defs`: see containerRoot.
+    if (pointer !== '' && !Object.keys(out).some((k) => SHAPING.has(k))) out.tsType = 'unknown';
     const named = pointer === '' || /^\/\$defs\/[^/]+$/.test(pointer) || targets.has(`${file}#${pointer}`);
     if (named) out.title = typeName(file, pointer);
     return out;
   };
   return walk(doc, '') as Json;
+}
+
+/** A file holding only `$defs` (resources, webhooks…): its root schema accepts any value. */
+function containerRoot(doc: Json): boolean {
+  return !Object.keys(doc).some((k) => SHAPING.has(k));
+}
+
+/** Declares a container file's root type as what its schema accepts: any value. */
+function anyValueRoot(compiled: string, name: string): string {
+  const object = `export interface ${name} {\n  [k: string]: unknown;\n}`;
+  if (!compiled.includes(object)) throw new Error(`${name}: the compiler no longer declares a root of $defs only as ${JSON.stringify(object)}`);
+  return compiled.replace(object, `export type ${name} = unknown;`);
 }
 
 function banner(file: string): string {
@@ -131,7 +146,7 @@ export async function generateSchemaTypes(dir: string = SCHEMAS): Promise<Map<st
   for (const file of files) {
     const imports = new Map<string, Set<string>>();
     const schema = prepare(file, docs.get(file)!, targets, imports);
-    const body = await compile(schema as JSONSchema, typeName(file, ''), {
+    const compiled = await compile(schema as JSONSchema, typeName(file, ''), {
       bannerComment: '',
       // A `$ref` to another file is an import by now; refuse to read anything else.
       $refOptions: { resolve: { external: false } },
@@ -149,6 +164,8 @@ export async function generateSchemaTypes(dir: string = SCHEMAS): Promise<Map<st
       format: true,
       style: { singleQuote: true, printWidth: 120, trailingComma: 'all', endOfLine: 'lf' },
     });
+    const root = typeName(file, '');
+    const body = containerRoot(docs.get(file)!) ? anyValueRoot(compiled, root) : compiled;
     const importLines = [...imports.keys()]
       .filter((from) => from !== stemOf(file))
       .sort()

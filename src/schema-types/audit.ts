@@ -5,9 +5,7 @@
  *
  * What auditors read besides decisions: the verification of the decision log's hash chain, and the audit log of events that changed state.
  */
-export interface Audit {
-  [k: string]: unknown;
-}
+export type Audit = unknown;
 /**
  * Chain verification / 链校验
  *
@@ -91,9 +89,7 @@ export interface AuditEvent {
   /**
    * The event's details.
    */
-  data: {
-    [k: string]: unknown;
-  };
+  data: unknown;
 }
 /**
  * Audit events / 审计事件列表

@@ -9,9 +9,7 @@ import type { WhatWouldChange } from './what-would-change';
  *
  * A matching run and, per enterprise, the programs it qualifies for with the estimated amount (under the published limits: what other firms used is not counted, nothing is reserved), the programs it would qualify for but for missing facts (which), and those it fails (which conditions). The same result is pushed to webhook subscribers of the topic matching.result when it changes.
  */
-export interface Matching {
-  [k: string]: unknown;
-}
+export type Matching = unknown;
 /**
  * This interface was referenced by `Matching`'s JSON-Schema
  * via the `definition` "run".

@@ -7,9 +7,7 @@ import type { ApplicationBeneficiary } from './application';
  *
  * An enterprise's profile as of a date, and what importing a batch answers.
  */
-export interface Profiles {
-  [k: string]: unknown;
-}
+export type Profiles = unknown;
 /**
  * Where a verified fact comes from
  *

@@ -10,9 +10,7 @@ import type { WhatWouldChange } from './what-would-change';
  *
  * What the API answers.
  */
-export interface Resources {
-  [k: string]: unknown;
-}
+export type Resources = unknown;
 /**
  * This interface was referenced by `Resources`'s JSON-Schema
  * via the `definition` "application".

@@ -5,9 +5,7 @@
  *
  * Warnings raised by the thresholds of rules/warnings.json, each once per condition, with what triggered it and its acknowledgements.
  */
-export interface RiskWarnings {
-  [k: string]: unknown;
-}
+export type RiskWarnings = unknown;
 /**
  * This interface was referenced by `RiskWarnings`'s JSON-Schema
  * via the `definition` "acknowledgement".

@@ -5,9 +5,7 @@
  *
  * What the webhook administration API answers. Each delivery is POSTed with the headers X-Webhook-Id (the event), X-Webhook-Delivery, X-Webhook-Attempt, X-Webhook-Topic, X-Webhook-Timestamp and X-Webhook-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>" under the subscription's secret>; the body is {id, topic, publishedAt, data}.
  */
-export interface Webhooks {
-  [k: string]: unknown;
-}
+export type Webhooks = unknown;
 /**
  * This interface was referenced by `Webhooks`'s JSON-Schema
  * via the `definition` "subscription".

@@ -15,15 +15,11 @@ export interface WhatWouldChange {
       /**
        * the value stated (null: not stated)
        */
-      from: {
-        [k: string]: unknown;
-      };
+      from: unknown;
       /**
        * the least value found that makes it pay
        */
-      to: {
-        [k: string]: unknown;
-      };
+      to: unknown;
     }[];
     outcome: 'approved' | 'partial';
     /**

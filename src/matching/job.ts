@@ -9,20 +9,15 @@ import { profileAsOf } from '../profiles/profile-view';
 import { ProfileEvaluator, type Evaluated } from './evaluate';
 import { summaryOf } from './views';
 import type { Counterfactuals } from '../counterfactuals/what-would-change';
+import type { MatchingRunRequest } from '../schema-types/matching-run-request';
 
 const CHUNK = 500;
 const READ_AHEAD = 32;
 /** Re-reading more profiles than this, a run reads every entry in one scan. */
 const SCAN_ABOVE = 500;
 
-export interface RunRequest {
-  jurisdiction: string;
-  asOf: string;
-  /** A chosen set of enterprises instead of every profile of the jurisdiction. */
-  usccs?: string[];
-  /** Also say, for each rejected or needs-information result, what would change it. */
-  whatWouldChange?: boolean;
-}
+/** A run's request (schemas/matching-run-request.schema.json), with its date settled: asOf is required here. */
+export type RunRequest = MatchingRunRequest & { asOf: string };
 
 /** What a run hands on for each enterprise re-matched (grants without application, pushes). */
 export interface Rematched {

@@ -5,23 +5,17 @@ import type { ProfileEntryDoc } from '../store/profile-models';
 import type { ProfileStore } from '../store/profile-store';
 import type { FieldError, SchemaRegistry } from '../validation/schema-registry';
 import { profileAsOf, type ProfileView } from './profile-view';
+import type { ProfileRow } from '../schema-types/profile-row';
+import type { ProfilesBatchReport } from '../schema-types/profiles';
 
 export const BATCH_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 const CHUNK = 500;
 
-export interface BatchReport {
-  source: string;
-  batch: string;
-  imported: number;
-  unchanged: number;
-  refused: { line: number; uscc?: string; errors: FieldError[] }[];
-}
+/** What an import says: schemas/profiles.schema.json#/$defs/batchReport. */
+export type BatchReport = ProfilesBatchReport;
 
-interface Row {
-  beneficiary: { uscc: string; name: string; jurisdiction: string };
-  validFor: string;
-  facts: Record<string, unknown>;
-}
+/** A row of a batch (schemas/profile-row.schema.json); facts wider: read by name, as a map. */
+type Row = Omit<ProfileRow, 'facts'> & { facts: Record<string, unknown> };
 
 const hash = (text: string) => createHash('sha256').update(text).digest('hex');
 

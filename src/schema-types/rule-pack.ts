@@ -658,7 +658,7 @@ export interface RulePackVersion {
    *
    * An all or any condition; a missing fact makes it unknown (needs-information), never a pass.
    */
-  eligibility: RulePackCondition;
+  eligibility: RulePackAllCondition | RulePackAnyCondition;
   /**
    * Calculation / 计算
    *

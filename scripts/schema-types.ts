@@ -22,8 +22,8 @@ const SUFFIX = '.schema.json';
 
 /** Keywords holding data, never a schema: nothing under them is renamed or rewritten. */
 const DATA_KEYS = new Set(['enum', 'const', 'default', 'examples', 'example', 'x-identity']);
-/** Keywords that restrict what kind of value is valid (a schema with none of them accepts any value). */
-const SHAPING = new Set(['type', 'properties', 'patternProperties', 'additionalProperties', 'items', 'prefixItems', 'enum', 'const', 'oneOf', 'anyOf', 'allOf', 'not', 'required', 'tsType']);
+/** Keywords that say what kind of value is valid: a schema with none of them (`not` alone says only what is not) is `unknown`. */
+const SHAPING = new Set(['type', 'properties', 'patternProperties', 'additionalProperties', 'items', 'prefixItems', 'enum', 'const', 'oneOf', 'anyOf', 'allOf', 'required', 'tsType']);
 /** Keywords whose value is a map of names to schemas (the names are not keywords). */
 const SCHEMA_MAPS = new Set(['properties', '$defs', 'patternProperties', 'dependentSchemas']);
 

@@ -23,9 +23,7 @@ export interface CaseFile {
      * Facts merged over the defaults; null removes a default
      */
     facts?: {
-      [k: string]: {
-        [k: string]: unknown;
-      };
+      [k: string]: unknown;
     };
     /**
      * What each cap's ledger already holds before this case: yuan for amount caps, a count for grant caps

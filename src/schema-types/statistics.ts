@@ -1,5 +1,7 @@
 /* Generated from schemas/statistics.schema.json by `npm run schema-types` (scripts/schema-types.ts). Do not edit: change the schema and regenerate. */
 
+import type { ExplanationBilingual } from './explanation';
+
 /**
  * Integer fen (1 yuan = 100 fen).
  *
@@ -46,9 +48,10 @@ export interface Statistics {
   budgets: {
     program: string;
     cap: string;
-    title: {
-      [k: string]: string;
-    };
+    /**
+     * The cap's title, as the rule pack states it.
+     */
+    title: ExplanationBilingual;
     /**
      * The values of the facts the budget is kept per (e.g. claimMode).
      */

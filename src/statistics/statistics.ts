@@ -3,6 +3,7 @@ import { catalogReader, type CatalogSource, type ProgramCatalog } from '../rules
 import type { DecisionRecord } from '../store/decision-log';
 import { addCounts, emptyCounts, StatisticsAggregates, type OutcomeCounts, type StatisticsQuery, type StatisticsRows } from './aggregates';
 import { budgetFigures, budgetLedgers, share, type BudgetFigure, type LedgerTotals } from './budgets';
+import type { Statistics as StatisticsSchema } from '../schema-types/statistics';
 
 /** The decision log as statistics read it (src/store/decision-log.ts). */
 export interface RecordSource {
@@ -20,22 +21,8 @@ export interface RowSource {
 
 type ProgramFigures = { program: string; approvals: number; beneficiariesServed: number; rejectionsByReason: { reason: string; count: number }[] } & OutcomeCounts;
 
-export interface StatisticsAnswer {
-  jurisdiction: { code: string; name: string };
-  program: string | null;
-  from: string | null;
-  to: string | null;
-  totals: OutcomeCounts & { approvals: number; beneficiariesServed: number };
-  rejectionsByReason: { reason: string; count: number }[];
-  programs: ProgramFigures[];
-  budgets: BudgetFigure[];
-  banks: StatisticsRows['banks'];
-  heatTable: { area: string; areaName: string; program: string; decisions: number; awards: number; amountAwardedFen: number }[];
-  trend: { month: string; decisions: number; awards: number; amountAwardedFen: number }[];
-  applicationsVsApprovals: { program: string; applications: number; approvals: number }[];
-  source: 'memory' | 'pipeline';
-  logSeq: number;
-}
+/** What GET /v1/statistics answers: schemas/statistics.schema.json. */
+export type StatisticsAnswer = StatisticsSchema;
 
 const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 

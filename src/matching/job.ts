@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { ProfileView } from '../profiles/profile-view';
-import { catalogReader, type CatalogSource, type ProgramCatalog } from '../rules/catalog';
+import type { CatalogSource, ProgramCatalog } from '../rules/catalog';
+import { ReadsCatalogInForce } from '../rules/catalog-in-force';
 import type { Program } from '../rules/compiled';
 import type { EnterpriseMatch, MatchingChunkDoc, MatchingRunDoc, ProgramMatch } from '../store/matching-models';
 import type { MatchingStore } from '../store/matching-store';
@@ -45,7 +46,7 @@ export function scopeOf(req: RunRequest): string {
  * enterprise when its rules changed; everything else is carried over. Nothing is reserved and
  * no ledger is written: amounts are estimates under the published limits.
  */
-export class MatchingJob {
+export class MatchingJob extends ReadsCatalogInForce {
   private evaluatorOf: { catalog: ProgramCatalog; evaluator: ProfileEvaluator } | undefined;
   /** The evaluator over the catalog in force (built again after a rule reload). */
   get evaluator(): ProfileEvaluator {
@@ -54,19 +55,13 @@ export class MatchingJob {
     return this.evaluatorOf.evaluator;
   }
 
-  private readonly catalogOf: () => ProgramCatalog;
-  /** The catalog in force (a rule reload installs a new one). */
-  private get catalog(): ProgramCatalog {
-    return this.catalogOf();
-  }
-
   constructor(
     private readonly store: MatchingStore,
     private readonly profiles: ProfileStore,
     catalog: CatalogSource,
     private readonly hooks: MatchingHooks = {},
   ) {
-    this.catalogOf = catalogReader(catalog);
+    super(catalog);
   }
 
   async run(req: RunRequest): Promise<MatchingRunDoc> {

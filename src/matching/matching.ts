@@ -1,7 +1,8 @@
 import type { MatchingRunDoc } from '../store/matching-models';
 import type { MatchingStore } from '../store/matching-store';
 import { notFound, unprocessable } from '../service/errors';
-import { catalogReader, type CatalogSource, type ProgramCatalog } from '../rules/catalog';
+import type { CatalogSource } from '../rules/catalog';
+import { ReadsCatalogInForce } from '../rules/catalog-in-force';
 import { MatchingJob, type RunRequest } from './job';
 import { passes, summaryOf, type ResultFilter } from './views';
 
@@ -13,20 +14,14 @@ export function runResource(r: MatchingRunDoc) {
 }
 
 /** Matching runs and their results, for the HTTP layer and the command line. */
-export class Matching {
-  private readonly catalogOf: () => ProgramCatalog;
-  /** The catalog in force (a rule reload installs a new one). */
-  private get catalog(): ProgramCatalog {
-    return this.catalogOf();
-  }
-
+export class Matching extends ReadsCatalogInForce {
   constructor(
     readonly job: MatchingJob,
     private readonly store: MatchingStore,
     catalog: CatalogSource,
     private readonly today: () => string,
   ) {
-    this.catalogOf = catalogReader(catalog);
+    super(catalog);
   }
 
   async run(req: { jurisdiction: string; asOf?: string; usccs?: string[]; whatWouldChange?: boolean }) {

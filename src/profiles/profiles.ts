@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { catalogReader, type CatalogSource, type ProgramCatalog } from '../rules/catalog';
+import type { CatalogSource } from '../rules/catalog';
+import { ReadsCatalogInForce } from '../rules/catalog-in-force';
 import { ServiceError, invalid, notFound, PROBLEM_TYPE_BASE } from '../service/errors';
 import type { ProfileEntryDoc } from '../store/profile-models';
 import type { ProfileStore } from '../store/profile-store';
@@ -20,13 +21,7 @@ type Row = Omit<ProfileRow, 'facts'> & { facts: Record<string, unknown> };
 const hash = (text: string) => createHash('sha256').update(text).digest('hex');
 
 /** Enterprise profiles (一企一档): batches of facts per source, read as of a date. */
-export class Profiles {
-  private readonly catalogOf: () => ProgramCatalog;
-  /** The catalog in force (a rule reload installs a new one). */
-  private get catalog(): ProgramCatalog {
-    return this.catalogOf();
-  }
-
+export class Profiles extends ReadsCatalogInForce {
   constructor(
     private readonly store: ProfileStore,
     catalog: CatalogSource,
@@ -36,7 +31,7 @@ export class Profiles {
     /** Called with the enterprises of each completed batch (incremental matching listens). */
     private readonly onBatch: (usccs: string[]) => void = () => undefined,
   ) {
-    this.catalogOf = catalogReader(catalog);
+    super(catalog);
   }
 
   /**

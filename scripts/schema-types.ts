@@ -54,7 +54,7 @@ function splitRef(ref: string): { file: string; pointer: string } {
 }
 
 /** Every `$ref`'s target, as `file#pointer`, across all schemas: the nodes to name. */
-function externalTargets(docs: ReadonlyMap<string, Json>): Set<string> {
+function refTargets(docs: ReadonlyMap<string, Json>): Set<string> {
   const targets = new Set<string>();
   let self = '';
   const visit = (node: unknown, key?: string): void => {
@@ -141,7 +141,7 @@ function banner(file: string): string {
 export async function generateSchemaTypes(dir: string = SCHEMAS): Promise<Map<string, string>> {
   const files = readdirSync(dir).filter((f) => f.endsWith(SUFFIX)).sort();
   const docs = new Map<string, Json>(files.map((f) => [f, JSON.parse(readFileSync(join(dir, f), 'utf8')) as Json]));
-  const targets = externalTargets(docs);
+  const targets = refTargets(docs);
   const out = new Map<string, string>();
   for (const file of files) {
     const imports = new Map<string, Set<string>>();

@@ -13,11 +13,12 @@ import { CLAIM_CAP_ID } from '../rules/pack-types';
 import { versionDate, versionsInForce, type VersionSource } from './version-selection';
 import { adjudicated } from './timing';
 import { applyProvenance, type InputProvenance } from './provenance';
+import type { ApplicationBeneficiary } from '../schema-types/application';
 
 /** What an application states: the only input of a decision besides the rules and the ledgers. */
 export interface ApplicationInputs {
   program: string;
-  beneficiary: { uscc: string; name: string; jurisdiction: string };
+  beneficiary: ApplicationBeneficiary;
   applicationDate: string;
   facts: Readonly<Record<string, unknown>>;
   /** The profile the application referred to and the facts taken from it (verified); the rest are self-declared. */

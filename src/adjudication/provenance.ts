@@ -1,6 +1,7 @@
 import type { ProgramVersion } from '../rules/compiled';
 import type { FactDictionary } from '../rules/fact-dictionary';
 import { factsOf } from '../rules/program-facts';
+import type { Explanation as GeneratedExplanation } from '../schema-types/explanation';
 
 /** Where a verified fact comes from: a batch of a source (a department or system), valid for a date. */
 export interface FactOrigin {
@@ -19,15 +20,11 @@ export interface InputProvenance {
 
 export type FactProvenance = { fact: string; origin: 'self-declared' } | ({ fact: string; origin: 'verified' } & FactOrigin);
 
-/** The explanation's provenance section: which fact the decision read was verified, and from where. */
-export interface ProvenanceSection {
-  profile: { uscc: string; asOf: string } | null;
-  facts: FactProvenance[];
-  /** Facts the version accepts only verified. */
-  verifiedRequired: string[];
-  /** Of those, the ones stated but only self-declared: not used (the decision reads them as missing). */
-  unverified: string[];
-}
+/**
+ * The explanation's provenance section: which fact the decision read was verified, and from where.
+ * Narrower than schemas/explanation.schema.json's: a verified fact always names its source, batch and dates.
+ */
+export type ProvenanceSection = Omit<NonNullable<GeneratedExplanation['provenance']>, 'facts'> & { facts: FactProvenance[] };
 
 const reads = new WeakMap<ProgramVersion, string[]>();
 

@@ -3,13 +3,10 @@ import { fromFen } from '../money/decimal';
 import type { DecisionRecord } from '../store/decision-log';
 import { AuditEventStore } from '../store/audit-events';
 import type { AuditEventDoc, Models } from '../store/models';
+import type { AuditEvent } from '../schema-types/audit';
 
 /** Who caused an event: an API key (id and role), or the service or a command-line tool itself. */
-export interface Actor {
-  keyId?: string;
-  role?: string;
-  system?: string;
-}
+export type Actor = AuditEvent['actor'];
 
 /**
  * An event to record: anything that changes state and is not a decision (decisions and the
@@ -25,15 +22,8 @@ export interface AuditEventInput {
   at?: Date;
 }
 
-export interface AuditEvent {
-  id: string;
-  type: string;
-  at: string;
-  actor: Actor;
-  jurisdictions: string[];
-  subject: string | null;
-  data: unknown;
-}
+/** A recorded event, as the audit log answers it: schemas/audit.schema.json#/$defs/event. */
+export type { AuditEvent };
 
 export const DERIVED_TYPES = ['application.accepted', 'decision.made'] as const;
 

@@ -6,13 +6,10 @@ import { CorrectionChain, type Correction, type CorrectionEntryDoc } from '../st
 import type { DecisionLog } from '../store/decision-log';
 import type { Models } from '../store/models';
 import type { AuditLog } from './audit-log';
+import type { CorrectionRequest } from '../schema-types/correction-request';
 
-export interface CorrectionRequest {
-  kind: 'correction' | 'withdrawal';
-  reason: string;
-  outcome?: Correction['outcome'];
-  amount?: string;
-}
+/** A correction or withdrawal of a decision: schemas/correction-request.schema.json. */
+export type { CorrectionRequest };
 
 const chains = new WeakMap<object, CorrectionChain>();
 

@@ -5,25 +5,15 @@ import { fit, type CapLedgers } from '../adjudication/ledgers';
 import { factsRead } from '../adjudication/provenance';
 import type { FactDictionary } from '../rules/fact-dictionary';
 import type { Program } from '../rules/compiled';
+import type { WhatWouldChange } from '../schema-types/what-would-change';
 
-export interface FactChange {
-  fact: string;
-  from: unknown;
-  to: unknown;
-}
-
-export interface Alternative {
-  changes: FactChange[];
-  outcome: Explanation['outcome'];
-  amount: string | null;
-}
-
-export interface WhatWouldChange {
-  /** The fewest changes found that make the program pay, fewest first (at most `MAX_ALTERNATIVES`). */
-  alternatives: Alternative[];
-  /** The changeable facts the program reads: what was varied. */
-  searched: string[];
-}
+/**
+ * schemas/what-would-change.schema.json: the fewest changes found that make the program pay, fewest
+ * first (at most `MAX_ALTERNATIVES`), and the changeable facts the program reads (what was varied).
+ */
+export type { WhatWouldChange };
+export type Alternative = WhatWouldChange['alternatives'][number];
+export type FactChange = Alternative['changes'][number];
 
 const MAX_ALTERNATIVES = 5;
 const FACTORS_UP = ['1.01', '1.02', '1.05', '1.1', '1.2', '1.35', '1.5', '2', '3', '5', '10'];
@@ -105,7 +95,8 @@ export class Counterfactuals {
       const e = await decide({ ...facts, [fact]: to });
       return PAYS.has(e.outcome) ? e : undefined;
     };
-    const found = (to: unknown, e: Explanation): Alternative => ({ changes: [{ fact, from: from ?? null, to }], outcome: e.outcome, amount: e.amount });
+    // Only explanations that pay (PAYS) are found: their outcome is approved or partial.
+    const found = (to: unknown, e: Explanation): Alternative => ({ changes: [{ fact, from: from ?? null, to }], outcome: e.outcome as Alternative['outcome'], amount: e.amount });
     if (this.discrete(fact)) {
       for (const to of this.options(fact, from)) {
         const e = await pays(to);

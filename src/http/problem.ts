@@ -3,19 +3,11 @@ import type { Logger } from 'pino';
 import { translateDetail, translateTitle, type Language } from '../i18n/problem-messages';
 import { LedgerBusyError } from '../adjudication/ledgers';
 import { PROBLEM_TYPE_BASE, ServiceError } from '../service/errors';
-import type { FieldError } from '../validation/schema-registry';
+import type { Problem as GeneratedProblem } from '../schema-types/problem';
 import { requestIdOf } from './request-log';
 
-export interface Problem {
-  type: string;
-  title: string;
-  status: number;
-  detail: string;
-  instance?: string;
-  errors?: FieldError[];
-  /** The request's id (X-Request-Id), as in the request log. */
-  requestId?: string;
-}
+/** An RFC 9457 problem: schemas/problem.schema.json. */
+export type Problem = GeneratedProblem;
 
 /** zh for a request preferring any zh-* (Accept-Language), English otherwise. */
 export function problemLanguage(req: Request | undefined): Language {

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { Explanation } from '../adjudication/explanation';
 import { allVerified } from '../adjudication/provenance';
-import { catalogReader, type CatalogSource, type ProgramCatalog } from '../rules/catalog';
+import type { CatalogSource } from '../rules/catalog';
+import { ReadsCatalogInForce } from '../rules/catalog-in-force';
 import { notFound } from '../service/errors';
 import { decisionIdFor } from '../service/resources';
 import { filingId, keyedApplicationId, type Submissions } from '../service/submissions';
@@ -26,13 +27,7 @@ function verifiedThroughout(e: Explanation): boolean {
  * and explanation, whose provenance names each fact's source and batch. While policy staff hold
  * a program's grants for review, the grant is proposed instead and submitted when approved.
  */
-export class AutoGrants {
-  private readonly catalogOf: () => ProgramCatalog;
-  /** The catalog in force (a rule reload installs a new one). */
-  private get catalog(): ProgramCatalog {
-    return this.catalogOf();
-  }
-
+export class AutoGrants extends ReadsCatalogInForce {
   constructor(
     private readonly store: AutoGrantStore,
     /** The submissions in force (a rule reload installs new ones). */
@@ -40,7 +35,7 @@ export class AutoGrants {
     private readonly stores: Pick<Repositories, 'applications' | 'decisions'>,
     catalog: CatalogSource,
   ) {
-    this.catalogOf = catalogReader(catalog);
+    super(catalog);
   }
 
   async afterEvaluate(run: { id: string; asOf: string }, { view, evaluated }: Rematched): Promise<void> {

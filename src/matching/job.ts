@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { ProfileView } from '../profiles/profile-view';
-import { catalogReader, type CatalogSource, type ProgramCatalog } from '../rules/catalog';
+import type { CatalogSource, ProgramCatalog } from '../rules/catalog';
+import { ReadsCatalogInForce } from '../rules/catalog-in-force';
 import type { Program } from '../rules/compiled';
 import type { EnterpriseMatch, MatchingChunkDoc, MatchingRunDoc, ProgramMatch } from '../store/matching-models';
 import type { MatchingStore } from '../store/matching-store';
@@ -9,20 +10,15 @@ import { profileAsOf } from '../profiles/profile-view';
 import { ProfileEvaluator, type Evaluated } from './evaluate';
 import { summaryOf } from './views';
 import type { Counterfactuals } from '../counterfactuals/what-would-change';
+import type { MatchingRunRequest } from '../schema-types/matching-run-request';
 
 const CHUNK = 500;
 const READ_AHEAD = 32;
 /** Re-reading more profiles than this, a run reads every entry in one scan. */
 const SCAN_ABOVE = 500;
 
-export interface RunRequest {
-  jurisdiction: string;
-  asOf: string;
-  /** A chosen set of enterprises instead of every profile of the jurisdiction. */
-  usccs?: string[];
-  /** Also say, for each rejected or needs-information result, what would change it. */
-  whatWouldChange?: boolean;
-}
+/** A run's request (schemas/matching-run-request.schema.json), with its date settled: asOf is required here. */
+export type RunRequest = MatchingRunRequest & { asOf: string };
 
 /** What a run hands on for each enterprise re-matched (grants without application, pushes). */
 export interface Rematched {
@@ -50,7 +46,7 @@ export function scopeOf(req: RunRequest): string {
  * enterprise when its rules changed; everything else is carried over. Nothing is reserved and
  * no ledger is written: amounts are estimates under the published limits.
  */
-export class MatchingJob {
+export class MatchingJob extends ReadsCatalogInForce {
   private evaluatorOf: { catalog: ProgramCatalog; evaluator: ProfileEvaluator } | undefined;
   /** The evaluator over the catalog in force (built again after a rule reload). */
   get evaluator(): ProfileEvaluator {
@@ -59,19 +55,13 @@ export class MatchingJob {
     return this.evaluatorOf.evaluator;
   }
 
-  private readonly catalogOf: () => ProgramCatalog;
-  /** The catalog in force (a rule reload installs a new one). */
-  private get catalog(): ProgramCatalog {
-    return this.catalogOf();
-  }
-
   constructor(
     private readonly store: MatchingStore,
     private readonly profiles: ProfileStore,
     catalog: CatalogSource,
     private readonly hooks: MatchingHooks = {},
   ) {
-    this.catalogOf = catalogReader(catalog);
+    super(catalog);
   }
 
   /** Runs now, to the end; `as`: the id and start time given when the run was asked for. */

@@ -3,7 +3,8 @@ import pino, { type Logger } from 'pino';
 import type { MatchingFailureDoc, MatchingRunDoc, MatchingStartDoc } from '../store/matching-models';
 import type { MatchingStore } from '../store/matching-store';
 import { notFound, notReady, unprocessable } from '../service/errors';
-import { catalogReader, type CatalogSource, type ProgramCatalog } from '../rules/catalog';
+import type { CatalogSource } from '../rules/catalog';
+import { ReadsCatalogInForce } from '../rules/catalog-in-force';
 import { MatchingJob, scopeOf, type RunRequest } from './job';
 import { passes, summaryOf, type ResultFilter } from './views';
 
@@ -33,13 +34,7 @@ export function runResource(state: RunState) {
 }
 
 /** Matching runs and their results, for the HTTP layer and the command line. */
-export class Matching {
-  private readonly catalogOf: () => ProgramCatalog;
-  /** The catalog in force (a rule reload installs a new one). */
-  private get catalog(): ProgramCatalog {
-    return this.catalogOf();
-  }
-
+export class Matching extends ReadsCatalogInForce {
   private readonly running = new Map<string, Promise<void>>();
 
   constructor(
@@ -49,7 +44,7 @@ export class Matching {
     private readonly today: () => string,
     private readonly logger: Logger = pino({ level: 'silent' }),
   ) {
-    this.catalogOf = catalogReader(catalog);
+    super(catalog);
   }
 
   /**

@@ -1,22 +1,11 @@
 import type { ProfileEntryDoc } from '../store/profile-models';
+import type { ProfilesOrigin, ProfilesProfile } from '../schema-types/profiles';
 
-/** Where a verified fact comes from. */
-export interface FactOrigin {
-  source: string;
-  batch: string;
-  validFor: string;
-  receivedAt: string;
-  /** From a batch of the enterprise's own declarations: shown with its source, not verified. */
-  selfDeclared?: true;
-}
+/** Where a verified fact comes from (schemas/profiles.schema.json#/$defs/origin). */
+export type FactOrigin = ProfilesOrigin;
 
-export interface ProfileView {
-  beneficiary: { uscc: string; name: string; jurisdiction: string };
-  asOf: string;
-  facts: Record<string, unknown>;
-  origins: Record<string, FactOrigin>;
-  entries: { source: string; batch: string; validFor: string; receivedAt: string; applied: boolean }[];
-}
+/** An enterprise's profile as of a date: schemas/profiles.schema.json#/$defs/profile. */
+export type ProfileView = ProfilesProfile;
 
 /** Entries oldest first: by the date they are valid for, then receipt, then source and batch (a total order). */
 export function byValidity(a: ProfileEntryDoc, b: ProfileEntryDoc): number {

@@ -1,38 +1,27 @@
 import { createHash } from 'node:crypto';
-import { catalogReader, type CatalogSource, type ProgramCatalog } from '../rules/catalog';
+import type { CatalogSource } from '../rules/catalog';
+import { ReadsCatalogInForce } from '../rules/catalog-in-force';
 import { ServiceError, invalid, notFound, PROBLEM_TYPE_BASE } from '../service/errors';
 import type { ProfileEntryDoc } from '../store/profile-models';
 import type { ProfileStore } from '../store/profile-store';
 import type { FieldError, SchemaRegistry } from '../validation/schema-registry';
 import { profileAsOf, type ProfileView } from './profile-view';
+import type { ProfileRow } from '../schema-types/profile-row';
+import type { ProfilesBatchReport } from '../schema-types/profiles';
 
 export const BATCH_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 const CHUNK = 500;
 
-export interface BatchReport {
-  source: string;
-  batch: string;
-  imported: number;
-  unchanged: number;
-  refused: { line: number; uscc?: string; errors: FieldError[] }[];
-}
+/** What an import says: schemas/profiles.schema.json#/$defs/batchReport. */
+export type BatchReport = ProfilesBatchReport;
 
-interface Row {
-  beneficiary: { uscc: string; name: string; jurisdiction: string };
-  validFor: string;
-  facts: Record<string, unknown>;
-}
+/** A row of a batch (schemas/profile-row.schema.json); facts wider: read by name, as a map. */
+type Row = Omit<ProfileRow, 'facts'> & { facts: Record<string, unknown> };
 
 const hash = (text: string) => createHash('sha256').update(text).digest('hex');
 
 /** Enterprise profiles (一企一档): batches of facts per source, read as of a date. */
-export class Profiles {
-  private readonly catalogOf: () => ProgramCatalog;
-  /** The catalog in force (a rule reload installs a new one). */
-  private get catalog(): ProgramCatalog {
-    return this.catalogOf();
-  }
-
+export class Profiles extends ReadsCatalogInForce {
   constructor(
     private readonly store: ProfileStore,
     catalog: CatalogSource,
@@ -42,7 +31,7 @@ export class Profiles {
     /** Called with the enterprises of each completed batch (incremental matching listens). */
     private readonly onBatch: (usccs: string[]) => void = () => undefined,
   ) {
-    this.catalogOf = catalogReader(catalog);
+    super(catalog);
   }
 
   /**

@@ -7,31 +7,11 @@ import { toDecimal, toFen } from '../money/decimal';
 import { RULES_DIR } from '../paths';
 import type { SchemaRegistry } from '../validation/schema-registry';
 import type { ProgramCatalog } from './catalog';
+import type { CaseFile } from '../schema-types/case-file';
 
-interface CaseInputs {
-  beneficiary?: ApplicationInputs['beneficiary'];
-  applicationDate?: string;
-  facts?: Record<string, unknown>;
-}
-export interface PackCase extends CaseInputs {
-  name: string;
-  used?: Record<string, string | number>;
-  expect: {
-    outcome: Explanation['outcome'];
-    amount?: string | null;
-    version?: string | null;
-    failing?: string[];
-    missing?: string[];
-    cut?: Record<string, string>;
-    steps?: Record<string, string | boolean>;
-    reason?: string;
-  };
-}
-export interface CaseFile {
-  program: string;
-  defaults: CaseInputs;
-  cases: PackCase[];
-}
+/** A rule pack's cases file: schemas/case-file.schema.json. */
+export type { CaseFile };
+export type PackCase = CaseFile['cases'][number];
 
 export function readCaseFile(registry: SchemaRegistry, programKey: string, dir = RULES_DIR): CaseFile {
   const file = join(dir, programKey, 'cases.json');

@@ -11,6 +11,7 @@ import { compileVersion, RulePackError } from './pack-compiler';
 import type { RulePack } from './pack-types';
 import { ruleIssueZh } from './issue-messages';
 import { rulePackSchemaErrors } from './schema-errors';
+import type { RuleReloadIssue } from '../schema-types/rule-reload';
 
 /** Every program of rules/, checked at load; a pack with any error stops the load. */
 export class ProgramCatalog {
@@ -53,12 +54,7 @@ export class ProgramCatalog {
 }
 
 /** What is wrong with a rule file: where (file and JSON pointer) and what, in English and Chinese. */
-export interface RuleIssue {
-  file: string;
-  pointer: string;
-  en: string;
-  zh: string;
-}
+export type RuleIssue = RuleReloadIssue;
 
 export function loadCatalog(registry: SchemaRegistry, dir: string = RULES_DIR): ProgramCatalog {
   const { catalog, errors } = checkRules(registry, dir);

@@ -1,20 +1,11 @@
 import type { ProgramVersion } from './compiled';
 import type { FactDictionary, FactKind } from './fact-dictionary';
 import type { Condition } from './pack-types';
+import type { ResourcesFactUse } from '../schema-types/resources';
 
 /** One fact a version reads, as GET /v1/programs/{jurisdiction}/{name} describes it. */
-export interface FactUse {
-  name: string;
-  type: FactKind;
-  unit: string | null;
-  title: { zh: string; en: string };
-  values?: readonly string[];
-  /** required: missing means needs-information; defaulted: counts as `default` when absent; supplied: the service states it. */
-  presence: 'required' | 'defaulted' | 'supplied';
-  default?: { value: unknown; ref: string };
-  /** Where the version reads it: versionDate, eligibility/<condition id or path>, calculation/<step>, caps/<cap>. */
-  usedIn: string[];
-}
+// Narrower than schemas/resources.schema.json#/$defs/factUse: the type is one of the dictionary's kinds.
+export type FactUse = Omit<ResourcesFactUse, 'type' | 'values'> & { type: FactKind; values?: readonly string[] };
 
 const UNITS: Partial<Record<FactKind, string>> = {
   money: 'yuan (CNY), decimal string',

@@ -11,15 +11,10 @@ import { factRangeErrors } from '../validation/fact-ranges';
 import { unprocessable } from './errors';
 import { checkPlaceFacts, knownJurisdiction } from './jurisdiction-views';
 import type { Counterfactuals } from '../counterfactuals/what-would-change';
+import type { EligibilityCheck } from '../schema-types/eligibility-check';
 
-export interface EligibilityRequest {
-  beneficiary: { uscc: string; name: string; jurisdiction: string };
-  applicationDate?: string;
-  programs?: string[];
-  includeDrafts?: boolean;
-  beneficiaryKind?: 'enterprise' | 'bank' | 'fund-manager' | 'guarantor';
-  facts: Record<string, unknown>;
-}
+/** An eligibility check's request (schemas/eligibility-check.schema.json); facts wider: read by name, as a map. */
+export type EligibilityRequest = Omit<EligibilityCheck, 'facts'> & { facts: Record<string, unknown> };
 
 /** `full`: each result carries its whole explanation; `summary`: its one-sentence summary and reasons only. */
 export type ExplainLevel = 'summary' | 'full';

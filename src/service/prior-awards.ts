@@ -8,19 +8,13 @@ import type { Repositories } from '../store/repositories';
 import { EstimatingLedgers, type MongoLedgers } from '../store/mongo-ledgers';
 import type { SchemaRegistry } from '../validation/schema-registry';
 import { factRangeErrors } from '../validation/fact-ranges';
+import type { PriorAward } from '../schema-types/prior-award';
 
-/** One line of an import: an award paid before the service, with where it is recorded. */
-export interface PriorAwardRow {
-  source: string;
-  row: string;
-  ref: string;
-  program: string;
-  beneficiary: { uscc: string; name: string; jurisdiction: string };
-  /** The date the award was paid: chooses the version whose caps it counts against (unless a fact does). */
-  paidOn: string;
-  amount: string;
-  facts: Record<string, unknown>;
-}
+/**
+ * One line of an import: an award paid before the service, with where it is recorded
+ * (schemas/prior-award.schema.json); facts wider: read by name, as a map.
+ */
+export type PriorAwardRow = Omit<PriorAward, 'facts'> & { facts: Record<string, unknown> };
 
 export interface ImportReport {
   imported: number;

@@ -4,41 +4,20 @@ import { checkRules, type ProgramCatalog, type RuleIssue } from '../rules/catalo
 import type { Models } from '../store/models';
 import type { SchemaRegistry } from '../validation/schema-registry';
 import { recordRuleVersions } from './rule-versions';
+import type { RuleReloadEvent, RuleReloadVersionRef } from '../schema-types/rule-reload';
 
-/** One version of one program as a load saw it. */
-export interface VersionRef {
-  program: string;
-  version: string;
-  status: 'draft' | 'published';
-  contentHash: string;
-  ruleHash: string;
-}
+/** One version of one program as a load saw it: schemas/rule-reload.schema.json#/$defs/versionRef. */
+export type VersionRef = RuleReloadVersionRef;
 
 /** Who or what made the service (re)load its rules. */
-export interface RuleLoadTrigger {
-  by: 'start' | 'admin-request' | 'signal';
-  /** The API key of an admin request. */
-  apiKeyId?: string;
-  signal?: string;
-}
+export type RuleLoadTrigger = RuleLoadEvent['trigger'];
 
 /**
  * A load, reload or refused reload of the rule files: who or what triggered it, and which
  * versions (with their hashes) appeared, changed or went away compared with the set served
- * before; a refused reload lists every error and changes nothing.
+ * before; a refused reload lists every error and changes nothing (schemas/rule-reload.schema.json#/$defs/event).
  */
-export interface RuleLoadEvent {
-  id: string;
-  at: string;
-  kind: 'load' | 'reload' | 'refused-reload';
-  trigger: RuleLoadTrigger;
-  programs: number;
-  versions: number;
-  appeared: VersionRef[];
-  changed: { program: string; version: string; before: VersionRef; after: VersionRef }[];
-  removed: VersionRef[];
-  errors: RuleIssue[];
-}
+export type RuleLoadEvent = RuleReloadEvent;
 
 /**
  * Where rule-load events go. Today a collection of their own (src/store/rule-load-events.ts);

@@ -19,16 +19,8 @@ import type { WritingLedgers } from './ledger-rooms';
 import type { InputProvenance } from '../adjudication/provenance';
 import { factsWithProfile, type ProfileReader } from '../profiles/merge';
 
-export interface SubmissionBody {
-  program: string;
-  beneficiary: ApplicationInputs['beneficiary'];
-  applicationDate?: string;
-  /** Policy staff or an administrator back-filing an earlier application date, and why. */
-  backfileReason?: string;
-  facts: Record<string, unknown>;
-  /** Refers to the beneficiary's enterprise profile (as of a date, default the application date) for the facts it does not state. */
-  profile?: { asOf?: string };
-}
+/** An application as submitted (schemas/application.schema.json); facts wider: read by name, as a map. */
+export type SubmissionBody = Omit<import('../schema-types/application').Application, 'facts'> & { facts: Record<string, unknown> };
 
 /** An application accepted and decided (or the replay of one): the answer, not how it is sent. */
 export interface Submitted {

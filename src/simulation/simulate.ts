@@ -7,22 +7,10 @@ import type { ProgramCatalog } from '../rules/catalog';
 import type { ProgramVersion } from '../rules/compiled';
 import { decisionIdFor, topUpDecisionId } from '../service/resources';
 import type { ApplicationDoc, DecisionDoc } from '../store/models';
+import type { Simulation } from '../schema-types/simulation';
 
-export interface SimulationRequest {
-  /** The program whose version is simulated, e.g. 320500/loan-interest-subsidy. */
-  program: string;
-  /** A version label of it in the rule files: a draft, or a new version not yet in force. */
-  version: string;
-  /** Stored applications dated from … to … (inclusive, application date). */
-  from: string;
-  to: string;
-  /** Programs whose stored applications supply the facts (default: the program itself). */
-  sourcePrograms?: string[];
-  /** Facts set on every application evaluated (e.g. the incentive year a period stands for). */
-  facts?: Record<string, unknown>;
-  /** How many changed applications to show with both explanations (default 5). */
-  sample?: number;
-}
+/** A simulation's request: schemas/simulation.schema.json. */
+export type SimulationRequest = Simulation;
 
 /** What a simulation reads: pages of stored applications and decisions by _id (src/store/simulation-store.ts). */
 export interface SimulationSource {

@@ -5,23 +5,13 @@ import { Decimal, toFen } from '../money/decimal';
 import type { ProgramCatalog } from '../rules/catalog';
 import type { Program, ProgramVersion } from '../rules/compiled';
 import { CLAIM_CAP_ID, type Cap } from '../rules/pack-types';
+import type { Statistics } from '../schema-types/statistics';
 
-/** A program-wide budget or pool, for one period: its limit, what the ledger holds, what is left. */
-export interface BudgetFigure {
-  program: string;
-  cap: string;
-  title: Cap['title'];
-  /** The values of the facts the budget is kept per (e.g. claimMode: bank), if any. */
-  key?: Record<string, string>;
-  period: string;
-  ledger: string;
-  version: string;
-  limitFen: number;
-  usedFen: number;
-  leftFen: number;
-  /** usedFen / limitFen as a decimal text with 4 places ("0.8125"). */
-  usedShare: string;
-}
+/**
+ * A program-wide budget or pool, for one period: its limit, what the ledger holds, what is left
+ * (an item of schemas/statistics.schema.json's budgets).
+ */
+export type BudgetFigure = Statistics['budgets'][number];
 
 /** What the budgets read: a ledger's current total (the cap ledgers, read forward by `_id`). */
 export interface LedgerTotals {

@@ -1,8 +1,10 @@
 import { invalid } from '../service/errors';
-import { catalogReader, type CatalogSource, type ProgramCatalog } from '../rules/catalog';
+import type { CatalogSource } from '../rules/catalog';
+import { ReadsCatalogInForce } from '../rules/catalog-in-force';
 import type { DecisionRecord } from '../store/decision-log';
 import { addCounts, emptyCounts, StatisticsAggregates, type OutcomeCounts, type StatisticsQuery, type StatisticsRows } from './aggregates';
 import { budgetFigures, budgetLedgers, share, type BudgetFigure, type LedgerTotals } from './budgets';
+import type { Statistics as StatisticsSchema } from '../schema-types/statistics';
 
 /** The decision log as statistics read it (src/store/decision-log.ts). */
 export interface RecordSource {
@@ -20,22 +22,8 @@ export interface RowSource {
 
 type ProgramFigures = { program: string; approvals: number; beneficiariesServed: number; rejectionsByReason: { reason: string; count: number }[] } & OutcomeCounts;
 
-export interface StatisticsAnswer {
-  jurisdiction: { code: string; name: string };
-  program: string | null;
-  from: string | null;
-  to: string | null;
-  totals: OutcomeCounts & { approvals: number; beneficiariesServed: number };
-  rejectionsByReason: { reason: string; count: number }[];
-  programs: ProgramFigures[];
-  budgets: BudgetFigure[];
-  banks: StatisticsRows['banks'];
-  heatTable: { area: string; areaName: string; program: string; decisions: number; awards: number; amountAwardedFen: number }[];
-  trend: { month: string; decisions: number; awards: number; amountAwardedFen: number }[];
-  applicationsVsApprovals: { program: string; applications: number; approvals: number }[];
-  source: 'memory' | 'pipeline';
-  logSeq: number;
-}
+/** What GET /v1/statistics answers: schemas/statistics.schema.json. */
+export type StatisticsAnswer = StatisticsSchema;
 
 const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 
@@ -45,15 +33,9 @@ const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
  * use from the cap ledgers. Rows come from the in-memory aggregates by default (FerretDB v1
  * cannot compute them: see the README), or from a pipeline source on MongoDB.
  */
-export class Statistics {
+export class Statistics extends ReadsCatalogInForce {
   readonly aggregates: StatisticsAggregates;
   private readonly source: RowSource;
-
-  private readonly catalogOf: () => ProgramCatalog;
-  /** The catalog in force (a rule reload installs a new one). */
-  private get catalog(): ProgramCatalog {
-    return this.catalogOf();
-  }
 
   constructor(
     catalog: CatalogSource,
@@ -62,7 +44,7 @@ export class Statistics {
     private readonly today: () => string,
     pipeline?: RowSource,
   ) {
-    this.catalogOf = catalogReader(catalog);
+    super(catalog);
     this.aggregates = new StatisticsAggregates((p) => this.isBankProgram(p));
     this.aggregates.add(log.records());
     log.onRecords((records) => this.aggregates.add(records));

@@ -8,26 +8,7 @@ import type { DecisionDoc, Models } from './models';
  * The small record of a stored decision (schemas/decision-record.schema.json): what search,
  * statistics and warnings read instead of decisions with their full explanations.
  */
-export interface DecisionRecord {
-  decisionId: string;
-  applicationId: string;
-  program: string;
-  programJurisdiction: string;
-  version: string | null;
-  ruleHash: string | null;
-  jurisdiction: string;
-  jurisdictionChain: string[];
-  uscc: string;
-  beneficiaryName: string;
-  client: string;
-  outcome: 'approved' | 'partial' | 'rejected' | 'needs-information';
-  amountFen: number | null;
-  reasons: string[];
-  applicationDate: string;
-  decidedAt: string;
-  topUpOf: string | null;
-  decisionHash: string;
-}
+export type DecisionRecord = import('../schema-types/decision-record').DecisionRecord;
 
 /** One link of the chain: `log#<seq>`, written once by a unique insert, never changed. */
 export interface DecisionLogEntryDoc {

@@ -2,14 +2,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { RULES_DIR } from '../paths';
 import type { SchemaRegistry } from '../validation/schema-registry';
+import type { WarningRules } from '../schema-types/warning-rules';
 
 /** rules/warnings.json, as schemas/warning-rules.schema.json describes it. */
-export interface WarningRules {
-  budgetUse: { thresholds: string[]; ref: string };
-  lifetimeCap: { thresholds: string[]; ref: string };
-  bankLossRatio: { program: string; ratioStep: string; limitParameter: string; thresholdsOfLimit: string[]; ref: string }[];
-  applicationBurst: { windowHours: number; maxApplications: number; ref: string };
-}
+export type { WarningRules };
 
 /** Reads and checks the warning thresholds; a file that does not match its schema stops the start. */
 export function loadWarningRules(registry: SchemaRegistry, file = join(RULES_DIR, 'warnings.json')): WarningRules {

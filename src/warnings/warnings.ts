@@ -1,7 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
 import { inScope, type ApiKeyRecord } from '../access/api-keys';
-import { catalogReader, type CatalogSource, type ProgramCatalog } from '../rules/catalog';
+import type { CatalogSource } from '../rules/catalog';
+import { ReadsCatalogInForce } from '../rules/catalog-in-force';
 import type { Program } from '../rules/compiled';
 import { budgetLedgers, type LedgerTotals } from '../statistics/budgets';
 import type { RecordSource } from '../statistics/statistics';
@@ -47,19 +48,13 @@ export function ackView(a: WarningAckDoc) {
  * A warning is stored once per condition (a unique insert); `onRaised` listeners hear of each
  * warning this process raised (the webhook module subscribes there).
  */
-export class Warnings {
+export class Warnings extends ReadsCatalogInForce {
   private readonly bursts: BurstWatch;
   private readonly listeners: ((w: WarningDoc) => void | Promise<void>)[] = [];
   private chain: Promise<void> = Promise.resolve();
   /** Budgets touched by recent decisions, checked together at most once per `budgetDelayMs`. */
   private readonly budgetsDue = new Map<string, Set<string>>();
   private budgetTimer: NodeJS.Timeout | undefined;
-
-  private readonly catalogOf: () => ProgramCatalog;
-  /** The catalog in force (a rule reload installs a new one). */
-  private get catalog(): ProgramCatalog {
-    return this.catalogOf();
-  }
 
   constructor(
     private readonly rules: WarningRules,
@@ -73,7 +68,7 @@ export class Warnings {
     private readonly now: () => Date = () => new Date(),
     private readonly budgetDelayMs = 1000,
   ) {
-    this.catalogOf = catalogReader(catalog);
+    super(catalog);
     this.bursts = new BurstWatch(rules);
     // decisions already logged count towards bursts, but raise nothing now
     for (const r of log.records()) this.bursts.add(r);

@@ -6,6 +6,8 @@ import { Dispatcher } from './dispatcher';
 import { DEFAULT_DELIVERY_POLICY, type DeliveryPolicy } from './policy';
 import { newSecret } from './signature';
 import { inJurisdictions, topicMatches } from './topics';
+import type { WebhookSubscriptionRequest } from '../schema-types/webhook-subscription-request';
+import type { WebhooksSubscription } from '../schema-types/webhooks';
 
 export interface PublishOptions {
   /** A stable event id: publishing it again is a no-op (a job re-run, a retry). Default: a new one. */
@@ -14,15 +16,8 @@ export interface PublishOptions {
   jurisdictions?: string[];
 }
 
-export interface SubscriptionView {
-  id: string;
-  url: string;
-  topics: string[];
-  jurisdictions: string[];
-  description: string;
-  createdAt: string;
-  revokedAt: string | null;
-}
+/** A subscription as the API shows it: schemas/webhooks.schema.json#/$defs/subscription. */
+export type SubscriptionView = WebhooksSubscription;
 
 export type DeliveryState = 'pending' | 'delivered' | 'failed';
 
@@ -60,7 +55,7 @@ export class Webhooks {
     return { eventId, deliveries };
   }
 
-  async subscribe(input: { url: string; topics: string[]; jurisdictions: string[]; description?: string }, createdBy: string): Promise<SubscriptionView & { secret: string }> {
+  async subscribe(input: WebhookSubscriptionRequest & { jurisdictions: string[] }, createdBy: string): Promise<SubscriptionView & { secret: string }> {
     const doc: WebhookSubscriptionDoc = {
       _id: `whs_${randomUUID()}`,
       url: input.url,

@@ -1,6 +1,6 @@
 import type { ApplicationInputs } from '../../src/adjudication/adjudicator';
 import type { Program, ProgramVersion } from '../../src/rules/compiled';
-import type { Condition, ConditionValue, Parameter, RulePack } from '../../src/rules/pack-types';
+import type { Condition, ConditionValue, LeafCondition, Parameter, RulePack } from '../../src/rules/pack-types';
 import { pick, seededRandom } from '../../src/engine/samples';
 
 /**
@@ -38,7 +38,7 @@ export function randomConditionPrograms(count: number, seed: number, operators: 
     let leaves = 0;
     const leaf = (): Condition => {
       // every operator in turn, so each is reached as often as the others
-      const operator = operators[(i * 3 + leaves++) % operators.length]!;
+      const operator = operators[(i * 3 + leaves++) % operators.length]! as LeafCondition['operator'];
       const fact = pick(rnd, FACTS);
       const r = rnd();
       const value: ConditionValue = r < 0.55 ? pick(rnd, VALUES) : r < 0.8 ? { param: pick(rnd, ['p1', 'p2', 'p3']) } : rnd() < 0.5 ? { fact: pick(rnd, FACTS) } : { fact: 'dep', path: pick(rnd, PATHS) };

@@ -94,6 +94,15 @@ describe('loading rule packs', () => {
     expect(loadError(dir)).toContain('jurisdiction 440199 is not a division of China');
   });
 
+  it('refuses an eligibility that is a single condition, not an all or any group (the engine refuses it at every decision)', () => {
+    const dir = withEditedPack('440112/vc-settlement-reward', (p) => {
+      const leaf = (c: any): any => (c.all ?? c.any ? leaf((c.all ?? c.any)[0]) : c.not ? leaf(c.not) : c);
+      p.versions[0].eligibility = leaf(p.versions[0].eligibility);
+      p.versions[0].contentHash = versionContentHash(p.versions[0]);
+    });
+    expect(loadError(dir)).toMatch(/\/versions\/0\/eligibility\b/);
+  });
+
   it('refuses published versions that overlap', () => {
     const dir = withEditedPack('440100/credit-risk-compensation', (p) => {
       p.versions[1].effectiveTo = '2025-12-31';

@@ -2,11 +2,11 @@ import { Router } from 'express';
 import { issueKey, type ApiKeyRecord } from '../../access/api-keys';
 import { mayManageKey } from '../../access/key-scope';
 import { actorOf } from '../../audit/audit-log';
-import type { Role } from '../../access/roles';
 import { notFound, unprocessable } from '../../service/errors';
 import { authorize, callerOf, forbidden } from '../auth';
 import type { AppContext } from '../context';
 import { allowQuery, validateBody } from '../validation';
+import type { ApiKeyRequest } from '../../schema-types/api-key-request';
 
 export function apiKeyResource(r: ApiKeyRecord) {
   return { id: r.id, name: r.name, role: r.role, jurisdictions: r.jurisdictions, createdAt: r.createdAt.toISOString(), revokedAt: r.revokedAt ? r.revokedAt.toISOString() : null };
@@ -16,7 +16,7 @@ export function apiKeysRouter(ctx: AppContext): Router {
   const router = Router();
 
   router.post('/v1/api-keys', authorize('createApiKey'), allowQuery(), validateBody(ctx.registry, 'api-key-request.schema.json'), async (req, res) => {
-    const body = req.body as { name: string; role: Role; jurisdictions: string[] };
+    const body = req.body as ApiKeyRequest;
     body.jurisdictions.forEach((j, i) => {
       if (j !== '*' && !ctx.catalog.jurisdictions.has(j)) throw unprocessable('unknown jurisdiction', [{ pointer: `/jurisdictions/${i}`, detail: 'is not a known jurisdiction code' }]);
     });

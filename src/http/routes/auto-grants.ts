@@ -4,6 +4,7 @@ import { notFound } from '../../service/errors';
 import { authorize, callerOf, forbidden } from '../auth';
 import type { AppContext } from '../context';
 import { allowQuery, validateBody } from '../validation';
+import type { AutoGrantSetting } from '../../schema-types/auto-grant-setting';
 
 /** Grants without application: policy staff hold a program's grants for review, and approve them. */
 export function autoGrantsRouter(ctx: AppContext): Router {
@@ -14,7 +15,7 @@ export function autoGrantsRouter(ctx: AppContext): Router {
     const program = ctx.catalog.get(key);
     if (!program) throw notFound(`no program ${key}`);
     if (!inScope(callerOf(res), ctx.catalog.jurisdictions.chain(program.pack.jurisdiction))) throw forbidden(`this key may not act for ${key}`);
-    res.json(await ctx.autoGrants.setHold(key, (req.body as { holdForReview: boolean }).holdForReview, callerOf(res).id));
+    res.json(await ctx.autoGrants.setHold(key, (req.body as AutoGrantSetting).holdForReview, callerOf(res).id));
   });
 
   router.get('/v1/auto-grant-proposals', authorize('listAutoGrantProposals'), allowQuery(), async (_req, res) => {

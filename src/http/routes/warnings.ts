@@ -4,6 +4,7 @@ import { WARNING_KINDS } from '../../warnings/warnings';
 import { authorize, callerOf } from '../auth';
 import type { AppContext } from '../context';
 import { allowQuery, validateBody } from '../validation';
+import type { WarningAcknowledgement } from '../../schema-types/warning-acknowledgement';
 
 const WARNING_ID = /^wrn_[0-9a-f]{24}$/;
 
@@ -30,7 +31,7 @@ export function warningsRouter(ctx: AppContext): Router {
     const id = String(req.params.id);
     const warning = WARNING_ID.test(id) ? await ctx.warnings.visible(callerOf(res), id) : undefined;
     if (!warning) throw notFound(`no warning ${id}`);
-    res.status(201).json(await ctx.warnings.acknowledge(callerOf(res), warning, (req.body as { note: string }).note));
+    res.status(201).json(await ctx.warnings.acknowledge(callerOf(res), warning, (req.body as WarningAcknowledgement).note));
   });
 
   return router;

@@ -4,6 +4,7 @@ import { invalid, notFound, unprocessable } from '../../service/errors';
 import { authorize, callerOf, forbidden } from '../auth';
 import type { AppContext } from '../context';
 import { allowQuery, validateBody } from '../validation';
+import type { WebhookSubscriptionRequest } from '../../schema-types/webhook-subscription-request';
 
 const SUBSCRIPTION_ID = /^whs_[0-9a-f-]{36}$/;
 
@@ -13,7 +14,7 @@ export function webhooksRouter(ctx: AppContext): Router {
   const visible = (res: Parameters<typeof callerOf>[0], s: { jurisdictions: string[] }) => mayManageKey(callerOf(res), s, ctx.catalog.jurisdictions);
 
   router.post('/v1/webhook-subscriptions', authorize('createWebhookSubscription'), allowQuery(), validateBody(ctx.registry, 'webhook-subscription-request.schema.json'), async (req, res) => {
-    const body = req.body as { url: string; topics: string[]; jurisdictions?: string[]; description?: string };
+    const body = req.body as WebhookSubscriptionRequest;
     const admin = callerOf(res);
     const jurisdictions = body.jurisdictions ?? admin.jurisdictions;
     jurisdictions.forEach((j, i) => {

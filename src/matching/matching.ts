@@ -7,6 +7,7 @@ import type { CatalogSource } from '../rules/catalog';
 import { ReadsCatalogInForce } from '../rules/catalog-in-force';
 import { MatchingJob, scopeOf, type RunRequest } from './job';
 import { passes, summaryOf, type ResultFilter } from './views';
+import type { MatchingRun } from '../schema-types/matching';
 
 /** What is known of a run: asked for (its start), finished (the run), or failed. */
 export interface RunState {
@@ -17,7 +18,7 @@ export interface RunState {
 }
 
 /** A run as the API shows it: `running` until its results are stored, then `done` (or `failed`). */
-export function runResource(state: RunState) {
+export function runResource(state: RunState): MatchingRun {
   const { run, start, failure } = state;
   const figures = run
     ? { previousRun: run.previousRun, finishedAt: run.finishedAt.toISOString(), enterprises: run.enterprises, rematched: run.rematched, evaluations: run.evaluations }

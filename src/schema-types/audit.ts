@@ -38,7 +38,14 @@ export interface AuditVerification {
      * The decision that fails the check (left out when it lies outside the caller's scope).
      */
     decisionId?: string;
-    problem: 'entry-missing' | 'entry-hash' | 'previous-hash' | 'decision-missing' | 'decision-hash' | 'record-invalid';
+    problem:
+      | 'entry-missing'
+      | 'entry-hash'
+      | 'previous-hash'
+      | 'decision-missing'
+      | 'decision-hash'
+      | 'record-invalid'
+      | 'segment-differs';
     detail: string;
   };
   /**

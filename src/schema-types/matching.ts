@@ -16,28 +16,39 @@ export type Matching = unknown;
  */
 export interface MatchingRun {
   id: string;
+  /**
+   * running until the run has stored its results; then done, or failed (with the error)
+   */
+  state: 'running' | 'done' | 'failed';
   scope: string;
   jurisdiction: string;
   asOf: string;
   usccs: string[] | null;
   /**
-   * the run of the same scope this one is incremental to
+   * the run of the same scope this one is incremental to (null until done)
    */
   previousRun: string | null;
   startedAt: string;
-  finishedAt: string;
   /**
-   * enterprises with a result
+   * null while the run is running or after it failed
    */
-  enterprises: number;
+  finishedAt: string | null;
   /**
-   * enterprises evaluated by this run (the rest carried over from the previous run)
+   * enterprises with a result (null until done)
    */
-  rematched: number;
+  enterprises: number | null;
   /**
-   * program decisions made by this run
+   * enterprises evaluated by this run, the rest carried over from the previous run (null until done)
    */
-  evaluations: number;
+  rematched: number | null;
+  /**
+   * program decisions made by this run (null until done)
+   */
+  evaluations: number | null;
+  /**
+   * why a failed run failed
+   */
+  error?: string;
 }
 /**
  * This interface was referenced by `Matching`'s JSON-Schema

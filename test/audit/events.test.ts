@@ -45,7 +45,7 @@ describe('GET /v1/audit/events', () => {
       ['api-key.created', { keyId: admin, role: 'admin' }],
       ['api-key.revoked', { keyId: admin, role: 'admin' }],
     ]);
-    expect(JSON.stringify(keys.events)).not.toContain(created.body.token.split('_')[2]);
+    expect(JSON.stringify(keys.events)).not.toContain(created.body.token.split('_').slice(2).join('_')); // the secret may hold underscores itself
     const log = auditLogOver(svc().runtime.context.models, svc().runtime.context.repositories.decisionLog);
     await log.record({ type: 'rules.reloaded', actor: { system: 'SIGHUP' }, jurisdictions: ['440112'], subject: '440112/vc-settlement-reward', data: { versions: ['2020-06-01'], ruleHashes: ['sha256:…'] } });
     const reload = await events('type=rules.reloaded');

@@ -3,7 +3,7 @@
 /**
  * CSV export / CSV 导出
  *
- * UTF-8 with a byte order mark; a header row of the item's field names, then one decision a row (reasons joined by ;).
+ * UTF-8 with a byte order mark; a header row of the item's field names, then one decision a row (reasons joined by ;); the standing correction, if any, in the last columns correctionKind, correctionOutcome, correctionAmount, correctedAt.
  *
  * This interface was referenced by `DecisionSearch`'s JSON-Schema
  * via the `definition` "csvExport".
@@ -71,6 +71,27 @@ export interface DecisionSearchItem {
   decidedAt: string;
   topUpOf: string | null;
   decisionHash: string;
+  /**
+   * The standing correction
+   *
+   * The latest correction or withdrawal of this decision (its own hash chain; the decision and its record never change), or null when none. Search answers carry it; the outcome and amount above stay those decided.
+   */
+  correction?: null | {
+    /**
+     * the correction's id
+     */
+    id: string;
+    kind: 'correction' | 'withdrawal';
+    /**
+     * the outcome that stands (null: withdrawn)
+     */
+    outcome: 'approved' | 'partial' | 'rejected' | 'needs-information' | null;
+    /**
+     * the amount in yuan that stands (null: none)
+     */
+    amount: string | null;
+    at: string;
+  };
 }
 /**
  * Totals of the filtered set / 合计

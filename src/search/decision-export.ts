@@ -1,9 +1,10 @@
 import type { DecisionRecord } from '../store/decision-log';
-import { recordView } from './decision-search';
+import type { Correction } from '../store/correction-chain';
+import { searchItem } from './decision-search';
 
 export type ExportFormat = 'csv' | 'jsonl';
 
-export const CSV_COLUMNS = ['decisionId', 'applicationId', 'program', 'version', 'jurisdiction', 'uscc', 'beneficiaryName', 'outcome', 'amount', 'reasons', 'applicationDate', 'decidedAt', 'topUpOf', 'client', 'ruleHash', 'decisionHash'] as const;
+export const CSV_COLUMNS = ['decisionId', 'applicationId', 'program', 'version', 'jurisdiction', 'uscc', 'beneficiaryName', 'outcome', 'amount', 'reasons', 'applicationDate', 'decidedAt', 'topUpOf', 'client', 'ruleHash', 'decisionHash', 'correctionKind', 'correctionOutcome', 'correctionAmount', 'correctedAt'] as const;
 
 /** The byte order mark that makes common spreadsheet programs read a CSV file as UTF-8. */
 export const UTF8_BOM = '\uFEFF';
@@ -19,8 +20,9 @@ export function csvField(value: unknown): string {
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-export function csvRow(r: DecisionRecord): string {
-  const v = recordView(r) as Record<string, unknown>;
+export function csvRow(r: DecisionRecord, corrections: ReadonlyMap<string, Correction> = new Map()): string {
+  const { correction, ...item } = searchItem(r, corrections);
+  const v: Record<string, unknown> = { ...item, correctionKind: correction?.kind, correctionOutcome: correction?.outcome, correctionAmount: correction?.amount, correctedAt: correction?.at };
   return CSV_COLUMNS.map((c) => csvField(v[c])).join(',') + '\r\n';
 }
 
@@ -28,11 +30,11 @@ export function csvRow(r: DecisionRecord): string {
  * The lines of an export, produced as they are read: a generator over the records' positions,
  * chunked so a large export is written in pieces of bounded size and never held whole.
  */
-export function* exportLines(records: Iterable<DecisionRecord>, format: ExportFormat, chunkRows = 500): Generator<string> {
+export function* exportLines(records: Iterable<DecisionRecord>, format: ExportFormat, corrections: ReadonlyMap<string, Correction> = new Map(), chunkRows = 500): Generator<string> {
   let chunk = format === 'csv' ? UTF8_BOM + CSV_COLUMNS.join(',') + '\r\n' : '';
   let rows = 0;
   for (const r of records) {
-    chunk += format === 'csv' ? csvRow(r) : JSON.stringify(recordView(r)) + '\n';
+    chunk += format === 'csv' ? csvRow(r, corrections) : JSON.stringify(searchItem(r, corrections)) + '\n';
     if (++rows % chunkRows === 0) {
       yield chunk;
       chunk = '';

@@ -1,9 +1,15 @@
 import type { ApiKeyRecord } from '../access/api-keys';
 import { fromFen } from '../money/decimal';
 import type { ProgramCatalog } from '../rules/catalog';
+import type { Correction } from '../store/correction-chain';
 import type { DecisionRecord } from '../store/decision-log';
 import { DecisionIndex, type DecisionFilter, type Totals } from './decision-index';
 import { encodeCursor, parseFilter, parsePage } from './search-query';
+
+/** The latest correction of a decision as a search answer shows it. */
+export function correctionView(c: Correction | undefined) {
+  return c ? { id: c.id, kind: c.kind, outcome: c.outcome, amount: c.amountFen === null ? null : fromFen(c.amountFen).toFixed(2), at: c.at } : null;
+}
 
 /** How a decision record looks in a search answer or an export (schemas/decision-search.schema.json). */
 export function recordView(r: DecisionRecord) {
@@ -25,6 +31,11 @@ export function recordView(r: DecisionRecord) {
     topUpOf: r.topUpOf,
     decisionHash: r.decisionHash,
   };
+}
+
+/** A search answer's item (and an export's row): the record as decided, and the correction that stands. */
+export function searchItem(r: DecisionRecord, corrections: ReadonlyMap<string, Correction>) {
+  return { ...recordView(r), correction: correctionView(corrections.get(r.decisionId)) };
 }
 
 /** Exact yuan text of a bigint of fen. */
@@ -59,14 +70,15 @@ export class DecisionSearch {
     return { ...parseFilter(query, this.catalog), ...scopeOf(caller) };
   }
 
-  async search(query: Record<string, unknown>, caller: Pick<ApiKeyRecord, 'id' | 'role' | 'jurisdictions'>) {
+  /** `corrections`: the latest correction of each corrected decision, shown beside its record. */
+  async search(query: Record<string, unknown>, caller: Pick<ApiKeyRecord, 'id' | 'role' | 'jurisdictions'>, corrections: ReadonlyMap<string, Correction> = new Map()) {
     const filter = this.filterFor(query, caller);
     const page = parsePage(query);
     await this.index.catchUp();
     const found = this.index.page(filter, page);
     const last = found.positions.at(-1);
     return {
-      decisions: found.records.map(recordView),
+      decisions: found.records.map((r) => searchItem(r, corrections)),
       totals: totalsView(found.totals),
       limit: page.limit,
       order: page.order,

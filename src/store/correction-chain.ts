@@ -54,6 +54,14 @@ export class CorrectionChain {
     return this.chain.entries.filter((e) => e.correction.decisionId === decisionId).map((e) => e.correction);
   }
 
+  /** The latest correction of each corrected decision, by decision id (caught up first). */
+  async standing(): Promise<Map<string, Correction>> {
+    await this.catchUp();
+    const latest = new Map<string, Correction>();
+    for (const e of this.chain.entries) latest.set(e.correction.decisionId, e.correction);
+    return latest;
+  }
+
   append(correction: Correction): Promise<CorrectionEntryDoc> {
     const run = this.tail.then(() => this.write(correction));
     this.tail = run.catch(() => undefined);

@@ -1,5 +1,6 @@
 import { correctionEntryId } from '../../src/store/correction-chain';
 import { SIP_ENTERPRISE, suzhouSubsidyApplication, uscc } from '../support/fixtures';
+import { expectDocumented } from '../support/openapi-responses';
 import { useTestService } from '../support/service';
 
 const svc = useTestService();
@@ -20,6 +21,24 @@ describe('POST /v1/decisions/{id}/corrections', () => {
     const withdrawn = await svc().as('admin').post(`/v1/decisions/${decision.id}/corrections`).send({ kind: 'withdrawal', reason: '企业主动撤回' });
     expect(withdrawn.status).toBe(201);
     expect(withdrawn.body.seq).toBe(corrected.body.seq + 1);
+    // a search shows the outcome decided, and beside it the correction that stands (the latest)
+    const found = await svc().as('auditor').get(`/v1/decisions?uscc=${uscc(901, '320571')}`);
+    expectDocumented(svc().runtime.context.registry, svc().runtime.context.openapi, 'GET', '/v1/decisions', found);
+    const row = found.body.decisions.find((d: { decisionId: string }) => d.decisionId === decision.id);
+    expect(row).toMatchObject({ outcome: 'approved', correction: { id: withdrawn.body.id, kind: 'withdrawal', outcome: null, amount: null, at: withdrawn.body.at } });
+    expect(found.body.decisions.filter((d: { decisionId: string }) => d.decisionId !== decision.id).every((d: { correction: unknown }) => d.correction === null)).toBe(true);
+    const exported = async (format: string) =>
+      (await svc().as('auditor').get(`/v1/decisions/export?format=${format}&uscc=${uscc(901, '320571')}`).buffer(true).parse((r, cb) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (c: Buffer) => chunks.push(c));
+        r.on('end', () => cb(null, Buffer.concat(chunks).toString('utf8')));
+      })).body as string;
+    const lines = (await exported('jsonl')).split('\n').filter(Boolean).map((l) => JSON.parse(l));
+    expect(lines.find((l) => l.decisionId === decision.id).correction).toEqual(row.correction);
+    const csv = (await exported('csv')).replace(/^\uFEFF/, '').trim().split('\r\n');
+    const header = csv[0]!.split(',');
+    const mine = csv.map((l) => l.split(',')).find((f) => f[0] === decision.id)!;
+    expect([mine[header.indexOf('outcome')], mine[header.indexOf('correctionKind')], mine[header.indexOf('correctedAt')]]).toEqual(['approved', 'withdrawal', withdrawn.body.at]);
     // the decision itself is unchanged, and the chains verify
     expect((await svc().as('auditor').get(`/v1/decisions/${decision.id}`)).body).toEqual(decision.body);
     const verified = await svc().as('auditor').get('/v1/audit/verify');

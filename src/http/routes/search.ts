@@ -16,7 +16,7 @@ export function searchRouter(ctx: AppContext): Router {
   search(); // the index is built here, at start-up (the log is loaded by then), not by the first search
 
   router.get('/v1/decisions', authorize('searchDecisions'), allowQuery(...FILTER_PARAMS, ...PAGE_PARAMS), async (req, res) => {
-    res.json(await search().search(req.query, callerOf(res)));
+    res.json(await search().search(req.query, callerOf(res), await ctx.corrections.standing()));
   });
 
   router.get('/v1/decisions/export', authorize('exportDecisions'), allowQuery(...FILTER_PARAMS, 'format'), async (req, res) => {
@@ -25,6 +25,7 @@ export function searchRouter(ctx: AppContext): Router {
     const s = search();
     const filter = s.filterFor(req.query, callerOf(res));
     await s.index.catchUp();
+    const standing = await ctx.corrections.standing();
     // the set as it stands now: decisions logged while the export streams are left to the next one
     const end = s.index.size;
     const totals = s.index.page(filter, { order: 'asc', limit: 0 }).totals;
@@ -39,7 +40,7 @@ export function searchRouter(ctx: AppContext): Router {
     res.type(format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8');
     res.attachment(`decisions.${format}`);
     await new Promise<void>((resolve, reject) => {
-      const stream = Readable.from(exportLines(records(), format));
+      const stream = Readable.from(exportLines(records(), format, standing));
       stream.on('error', reject);
       res.on('close', () => {
         stream.destroy();

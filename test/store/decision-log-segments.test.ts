@@ -8,6 +8,7 @@ import { DecisionLog, decisionHash, entryHash, type DecisionRecord } from '../..
 import { segmentId, segmentLines, type DecisionLogSegmentDoc } from '../../src/store/decision-log-segments';
 import { startFerretDb, type EmbeddedDatabase } from '../../src/store/embedded-ferretdb';
 import { canonicalJson, sha256 } from '../../src/rules/content-hash';
+import { testRecord } from '../support/decision-records';
 import type { DecisionDoc } from '../../src/store/models';
 
 const config = loadConfig();
@@ -43,26 +44,7 @@ async function freshDatabase(): Promise<Database> {
 const decisionOf = (id: string) => ({ _id: id }) as unknown as DecisionDoc;
 
 function record(n: number): DecisionRecord {
-  return {
-    decisionId: `dec_s${n}`,
-    applicationId: `app_s${n}`,
-    program: '320500/loan-interest-subsidy',
-    programJurisdiction: '320500',
-    version: '2024',
-    ruleHash: null,
-    jurisdiction: '320505',
-    jurisdictionChain: ['CN', '320000', '320500', '320505'],
-    uscc: `91320505MA${String(n).padStart(7, '0')}X`,
-    beneficiaryName: `firm ${n}`,
-    client: 'key_s',
-    outcome: 'approved',
-    amountFen: 100 * n,
-    reasons: ['eligible'],
-    applicationDate: '2025-03-15',
-    decidedAt: '2025-03-15T00:00:00.000Z',
-    topUpOf: null,
-    decisionHash: decisionHash(decisionOf(`dec_s${n}`)),
-  };
+  return testRecord('s', n, { uscc: `91320505MA${String(n).padStart(7, '0')}X`, decisionHash: decisionHash(decisionOf(`dec_s${n}`)) });
 }
 
 const SIZE = 5;

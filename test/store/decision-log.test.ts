@@ -1,31 +1,13 @@
 import { DecisionLog, entryId, type DecisionLogEntryDoc, type DecisionRecord } from '../../src/store/decision-log';
 import { SchemaRegistry } from '../../src/validation/schema-registry';
 import { SIP_ENTERPRISE, suzhouSubsidyApplication, uscc } from '../support/fixtures';
+import { testRecord } from '../support/decision-records';
 import { useTestService } from '../support/service';
 
 const svc = useTestService();
 
 function record(n: number): DecisionRecord {
-  return {
-    decisionId: `dec_t${n}`,
-    applicationId: `app_t${n}`,
-    program: '320500/loan-interest-subsidy',
-    programJurisdiction: '320500',
-    version: '2024',
-    ruleHash: null,
-    jurisdiction: '320505',
-    jurisdictionChain: ['CN', '320000', '320500', '320505'],
-    uscc: uscc(n),
-    beneficiaryName: `firm ${n}`,
-    client: 'key_t',
-    outcome: 'approved',
-    amountFen: 100 * n,
-    reasons: ['eligible'],
-    applicationDate: '2025-03-15',
-    decidedAt: '2025-03-15T00:00:00.000Z',
-    topUpOf: null,
-    decisionHash: `sha256:${'1'.repeat(64)}`,
-  };
+  return testRecord('t', n, { uscc: uscc(n), decisionHash: `sha256:${'1'.repeat(64)}` });
 }
 
 describe('the decision log', () => {
